@@ -1,0 +1,86 @@
+// swift-tools-version: 6.0
+// Lorikeet: LoRa gateway firmware for Linux single-board computers.
+//
+// Layout (see README.md "Architecture"):
+//   Sources/Core/    firmware core, Embedded-Swift clean (stdlib + C libraries only)
+//   Sources/Boards/  hardware behind the HAL: Linux (spidev + libgpiod), SX1276 emulator, mock board
+//   Sources/C/       C libraries from Debian as system-library targets, plus small C shims
+//   Sources/lorikeet host-only command line (swift-argument-parser, Foundation allowed)
+import PackageDescription
+
+func core(_ name: String, _ deps: [Target.Dependency] = []) -> Target {
+    .target(name: name, dependencies: deps, path: "Sources/Core/\(name)")
+}
+func board(_ name: String, _ deps: [Target.Dependency] = []) -> Target {
+    .target(name: name, dependencies: deps, path: "Sources/Boards/\(name)")
+}
+func system(_ name: String) -> Target {
+    .systemLibrary(name: name, path: "Sources/C/\(name)")
+}
+func tests(_ name: String, _ deps: [Target.Dependency]) -> Target {
+    .testTarget(name: "\(name)Tests", dependencies: deps, path: "Tests/\(name)Tests")
+}
+
+let package = Package(
+    name: "Lorikeet",
+    products: [
+        .executable(name: "lorikeet", targets: ["lorikeet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian and our own shims.
+        system("CJSON"),
+        system("CMbedTLS"),
+        system("CFFTW"),
+        system("CGPIOD"),
+        .target(name: "CLinux", path: "Sources/C/CLinux"),
+
+        // Firmware core: Embedded-Swift clean.
+        core("JSON", ["CJSON"]),
+        core("HAL"),
+        core("LoRaPHY"),
+        core("LoRaModem", ["LoRaPHY", "CFFTW"]),
+        core("LoRaWAN", ["CMbedTLS"]),
+        core("Regions", ["LoRaPHY"]),
+        core("SX1276", ["HAL", "LoRaPHY"]),
+        core("BoardProfile", ["JSON", "Regions"]),
+        core("StationConf", ["JSON"]),
+        core("Runtime", ["HAL"]),
+        core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON"]),
+
+        // Boards: implementations of the HAL.
+        board("SX1276Emulator", ["HAL", "LoRaPHY"]),
+        board("MockBoard", ["SX1276Emulator", "HAL", "LoRaWAN", "Regions", "LoRaPHY"]),
+        board("LinuxBoard", ["HAL", "CGPIOD", "CLinux"]),
+
+        // Host-only command line.
+        .executableTarget(
+            name: "lorikeet",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LoRaPHY", "LoRaModem", "LoRaWAN", "Regions", "HAL", "SX1276", "BoardProfile",
+                "StationConf", "Runtime", "Forwarder", "SX1276Emulator", "MockBoard", "LinuxBoard", "JSON",
+            ],
+            path: "Sources/lorikeet"
+        ),
+
+        tests("JSON", ["JSON"]),
+        tests("HAL", ["HAL"]),
+        tests("LoRaPHY", ["LoRaPHY"]),
+        tests("LoRaModem", ["LoRaModem", "LoRaPHY"]),
+        tests("LoRaWAN", ["LoRaWAN"]),
+        tests("Regions", ["Regions"]),
+        tests("SX1276", ["SX1276", "SX1276Emulator", "MockBoard", "HAL"]),
+        tests("BoardProfile", ["BoardProfile"]),
+        tests("StationConf", ["StationConf"]),
+        tests("Runtime", ["Runtime", "HAL"]),
+        tests("Forwarder", ["Forwarder", "MockBoard", "SX1276Emulator", "Runtime", "LoRaWAN"]),
+        tests("SX1276Emulator", ["SX1276Emulator", "HAL"]),
+        tests("MockBoard", ["MockBoard", "SX1276Emulator", "LoRaWAN"]),
+        tests("LinuxBoard", ["LinuxBoard", "HAL"]),
+        .testTarget(name: "CLITests", dependencies: ["lorikeet"], path: "Tests/CLITests"),
+    ],
+    swiftLanguageModes: [.v5]
+)

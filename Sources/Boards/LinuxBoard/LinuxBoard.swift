@@ -1,0 +1,1 @@
+// LinuxBoard: filled in by its issue.

@@ -1,0 +1,1 @@
+// MockBoard: filled in by its issue.

@@ -1,0 +1,1 @@
+// SX1276Emulator: filled in by its issue.

@@ -1,0 +1,2 @@
+// FFTW (single precision) from Debian (libfftw3-dev).
+#include <fftw3.h>

@@ -1,0 +1,2 @@
+// libgpiod v1.6 from Debian (libgpiod-dev).
+#include <gpiod.h>

@@ -1,0 +1,2 @@
+// cJSON from Debian (libcjson-dev).
+#include <cjson/cJSON.h>

@@ -1,0 +1,1 @@
+// BoardProfile: filled in by its issue.

@@ -1,0 +1,1 @@
+// Forwarder: filled in by its issue.

@@ -1,0 +1,1 @@
+// LoRaModem: filled in by its issue.

@@ -1,0 +1,1 @@
+// LoRaWAN: filled in by its issue.

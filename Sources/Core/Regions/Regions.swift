@@ -1,0 +1,1 @@
+// Regions: filled in by its issue.

@@ -1,0 +1,1 @@
+// SX1276: filled in by its issue.

@@ -1,0 +1,1 @@
+// StationConf: filled in by its issue.

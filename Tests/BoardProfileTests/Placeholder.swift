@@ -1,0 +1,1 @@
+// Tests for BoardProfileTests arrive with its issue.

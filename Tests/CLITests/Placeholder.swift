@@ -1,0 +1,1 @@
+// Tests for CLITests arrive with its issue.

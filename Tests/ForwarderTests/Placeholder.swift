@@ -1,0 +1,1 @@
+// Tests for ForwarderTests arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for HALTests arrive with its issue.

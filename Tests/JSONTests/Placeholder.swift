@@ -1,0 +1,1 @@
+// Tests for JSONTests arrive with its issue.

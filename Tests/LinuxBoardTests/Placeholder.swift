@@ -1,0 +1,1 @@
+// Tests for LinuxBoardTests arrive with its issue.

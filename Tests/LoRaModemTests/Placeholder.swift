@@ -1,0 +1,1 @@
+// Tests for LoRaModemTests arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for LoRaPHYTests arrive with its issue.

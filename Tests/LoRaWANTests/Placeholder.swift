@@ -1,0 +1,1 @@
+// Tests for LoRaWANTests arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for MockBoardTests arrive with its issue.

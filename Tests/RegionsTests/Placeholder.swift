@@ -1,0 +1,1 @@
+// Tests for RegionsTests arrive with its issue.

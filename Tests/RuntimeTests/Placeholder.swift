@@ -1,0 +1,1 @@
+// Tests for RuntimeTests arrive with its issue.

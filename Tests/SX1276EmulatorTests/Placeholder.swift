@@ -1,0 +1,1 @@
+// Tests for SX1276EmulatorTests arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for SX1276Tests arrive with its issue.

@@ -1,0 +1,1 @@
+// Tests for StationConfTests arrive with its issue.
