@@ -17,8 +17,8 @@ func board(_ name: String, _ deps: [Target.Dependency] = []) -> Target {
 func system(_ name: String) -> Target {
     .systemLibrary(name: name, path: "Sources/C/\(name)")
 }
-func tests(_ name: String, _ deps: [Target.Dependency]) -> Target {
-    .testTarget(name: "\(name)Tests", dependencies: deps, path: "Tests/\(name)Tests")
+func tests(_ name: String, _ deps: [Target.Dependency], exclude: [String] = []) -> Target {
+    .testTarget(name: "\(name)Tests", dependencies: deps, path: "Tests/\(name)Tests", exclude: exclude)
 }
 
 let package = Package(
@@ -68,7 +68,7 @@ let package = Package(
 
         tests("JSON", ["JSON"]),
         tests("HAL", ["HAL"]),
-        tests("LoRaPHY", ["LoRaPHY"]),
+        tests("LoRaPHY", ["LoRaPHY"], exclude: ["Fixtures"]),
         tests("LoRaModem", ["LoRaModem", "LoRaPHY"]),
         tests("LoRaWAN", ["LoRaWAN"]),
         tests("Regions", ["Regions"]),
@@ -80,7 +80,7 @@ let package = Package(
         tests("SX1276Emulator", ["SX1276Emulator", "HAL"]),
         tests("MockBoard", ["MockBoard", "SX1276Emulator", "LoRaWAN"]),
         tests("LinuxBoard", ["LinuxBoard", "HAL"]),
-        .testTarget(name: "CLITests", dependencies: ["lorikeet"], path: "Tests/CLITests"),
+        .testTarget(name: "CLITests", dependencies: ["lorikeet"], path: "Tests/CLITests", exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

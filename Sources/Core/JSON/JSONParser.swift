@@ -13,7 +13,7 @@ public enum JSONParser {
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 var end: UnsafePointer<CChar>?
                 guard let root = cJSON_ParseWithLengthOpts(chars.baseAddress, chars.count, &end, 0) else {
-                    let offset = end.map { $0 - chars.baseAddress! } ?? 0
+                    let offset = refine(chars, errorAt: end.map { $0 - chars.baseAddress! } ?? 0)
                     failure = syntaxError(bytes, at: offset, reason: reasonAt(bytes, offset))
                     return nil
                 }
@@ -63,6 +63,20 @@ public enum JSONParser {
             }
             return .object(JSONObject(members))
         }
+    }
+
+    /// cJSON points at the start of the element it was reading when it
+    /// failed ("[1, 2" → at "2"). If a whole value parses there, the real
+    /// problem is what follows it: report that position instead.
+    private static func refine(_ chars: UnsafeBufferPointer<CChar>, errorAt offset: Int) -> Int {
+        guard offset < chars.count else { return offset }
+        var end: UnsafePointer<CChar>?
+        guard let value = cJSON_ParseWithLengthOpts(chars.baseAddress! + offset, chars.count - offset, &end, 0),
+              let end else { return offset }
+        cJSON_Delete(value)
+        var next = end - chars.baseAddress!
+        while next < chars.count, isWhitespace(UInt8(bitPattern: chars[next])) { next += 1 }
+        return next
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -17,13 +17,14 @@ struct ToaCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Spreading factor, 6 to 12.")
-    var sf: String
+    // Taken raw, so that a negative SIZE reaches our own check (and its
+    // clear message) instead of being read as an unknown option.
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp("Spreading factor (6 to 12) and PHY payload size in bytes (MAC payload + 5, 0 to 255).", valueName: "SF SIZE"))
+    var positionals: [String] = []
 
-    @Argument(help: "PHY payload size in bytes (MAC payload + 5), 0 to 255.")
-    var size: String
-
-    @Option(name: .customLong("band-width"), help: "Bandwidth in kHz: 7.8, 10.4, 15.6, 20.8, 31.25, 41.7, 62.5, 125, 250 or 500.")
+    @Option(name: .customLong("band-width"), parsing: .unconditional, help: "Bandwidth in kHz: 7.8, 10.4, 15.6, 20.8, 31.25, 41.7, 62.5, 125, 250 or 500.")
     var bandWidth: String = "125"
 
     @Flag(name: .customLong("disable-auto-ldro"), help: "Disable the automatic LDRO (and so LDRO, unless --enable-ldro).")
@@ -41,10 +42,10 @@ struct ToaCommand: ParsableCommand {
     @Flag(name: .customLong("disable-crc"), help: "Same as --downlink.")
     var disableCRC = false
 
-    @Option(name: .customLong("cr"), help: "Coding rate n of 4/(4+n), 1 to 4.")
+    @Option(name: .customLong("cr"), parsing: .unconditional, help: "Coding rate n of 4/(4+n), 1 to 4.")
     var codingRate: String = "1"
 
-    @Option(name: .customLong("preamble"), help: "Preamble length in symbols.")
+    @Option(name: .customLong("preamble"), parsing: .unconditional, help: "Preamble length in symbols.")
     var preamble: String = "8"
 
     @Flag(name: .customShort("v"), help: "Verbose: every figure of the formula.")
@@ -62,6 +63,7 @@ struct ToaCommand: ParsableCommand {
     func run() throws {
         let request: ToaRequest
         do {
+            let (sf, size) = try ToaRequest.positionals(positionals)
             request = try ToaRequest(
                 sf: sf, size: size, bandwidth: bandWidth, codingRate: codingRate, preamble: preamble,
                 autoLDRO: !disableAutoLDRO, forceLDRO: enableLDRO, explicitHeader: !disableExplicitHeader,

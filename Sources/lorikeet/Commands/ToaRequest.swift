@@ -5,6 +5,18 @@ import LoRaPHY
 struct ToaRequest {
     struct Invalid: Error { let message: String }
 
+    /// SF and SIZE out of the raw positional words (which may include
+    /// options ArgumentParser did not know).
+    static func positionals(_ words: [String]) throws(Invalid) -> (sf: String, size: String) {
+        if let unknown = words.first(where: { $0.hasPrefix("-") && Double($0) == nil }) {
+            throw Invalid(message: "unknown option '\(unknown)'; see 'lorikeet toa --help'")
+        }
+        guard words.count == 2 else {
+            throw Invalid(message: "expected two arguments, SF and SIZE, got \(words.count); e.g. 'lorikeet toa 7 20'")
+        }
+        return (words[0], words[1])
+    }
+
     let payloadBytes: Int
     let parameters: LoRaParameters
 

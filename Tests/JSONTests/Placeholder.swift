@@ -1,1 +1,0 @@
-// Tests for JSONTests arrive with its issue.
