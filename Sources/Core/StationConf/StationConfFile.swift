@@ -64,8 +64,11 @@ public struct StationConfFile: Sendable, Equatable {
         } else {
             d.error("radio_conf", "is missing; a station.conf or slave-N.conf holds the boards in \"radio_conf\": [ BOARD, .. ]")
         }
-        for key in document.keys where !knownMembers.contains(key) {
-            d.warning(key, "is not read by the radio configuration and is ignored")
+        // Without radio_conf this is probably not a station.conf at all: one error is enough.
+        if document["radio_conf"] != nil {
+            for key in document.keys where !knownMembers.contains(key) {
+                d.warning(key, "is not read by the radio configuration and is ignored")
+            }
         }
         return StationConfFile(kind: kind, document: document, radioConf: radioConf, diagnostics: d)
     }

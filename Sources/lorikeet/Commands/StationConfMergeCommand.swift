@@ -29,9 +29,13 @@ struct StationConfMergeCommand: ParsableCommand {
         let planBytes: [UInt8]
         do {
             localBytes = try StationConfInput.bytes(file)
+        } catch {
+            throw StationConfInput.fail("merge", "FILE \(error.message)", code: 2)
+        }
+        do {
             planBytes = try StationConfInput.bytes(routerConfig)
         } catch {
-            throw StationConfInput.fail("merge", error.message, code: 2)
+            throw StationConfInput.fail("merge", "--router-config \(error.message)", code: 2)
         }
         let local: StationConfFile
         do {
@@ -57,13 +61,13 @@ struct StationConfMergeCommand: ParsableCommand {
         }
         let result = ChannelPlanMerge.merge(local.radioConf, plan: plan)
         if result.diagnostics.hasErrors {
-            report(result.diagnostics.errors, prefix: "merge")
+            report(result.diagnostics.errors, prefix: "lorikeet station-conf merge")
             throw ExitCode(1)
         }
         var merged = local
         merged.radioConf = result.radioConf
         for note in result.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-        report(result.diagnostics.warnings, prefix: "merge")
+        report(result.diagnostics.warnings, prefix: "lorikeet station-conf merge")
         print(JSONSerializer.pretty(merged.json()))
     }
 

@@ -8,12 +8,9 @@ struct StationConfSummary {
 
     func lines() -> [String] {
         let boards = file.radioConf.boards
-        let kind: String
-        switch file.kind {
-        case .station: kind = "station.conf"
-        case .slave(let n): kind = "slave-\(n).conf"
-        }
-        var out = ["\(name): \(kind), \(boards.count) board\(boards.count == 1 ? "" : "s")"]
+        var kind = ""
+        if case .slave(let n) = file.kind { kind = " of slave \(n)" }
+        var out = ["\(name): \(boards.count) board\(boards.count == 1 ? "" : "s")\(kind)"]
         for (index, board) in boards.enumerated() { out += boardLines(index, board) }
         let errors = file.diagnostics.errors
         let warnings = file.diagnostics.warnings
@@ -72,7 +69,10 @@ struct StationConfSummary {
         case .fsk:
             modulation = "FSK " + (channel.bitRate.map { "\($0) bit/s" } ?? "")
         }
-        return pad(slot.fieldName, 16) + pad(frequency, 16) + pad(modulation, 18) + bandwidth
+        let line = pad(slot.fieldName, 16) + pad(frequency, 16) + pad(modulation, 18) + bandwidth
+        var end = line.endIndex
+        while end > line.startIndex, line[line.index(before: end)] == " " { end = line.index(before: end) }
+        return String(line[..<end])
     }
 
     private func megahertz(_ hz: Int) -> String { String(format: "%.6f", Double(hz) / 1e6) }
