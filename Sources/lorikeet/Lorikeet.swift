@@ -10,6 +10,7 @@ struct Lorikeet: ParsableCommand {
         subcommands: [
             ToaCommand.self,
             EUICommand.self,
+            StationConfCommand.self,
             BenchCommand.self,
         ]
     )

@@ -1,1 +1,0 @@
-// StationConf: filled in by its issue.

@@ -1,1 +1,0 @@
-// Tests for StationConfTests arrive with its issue.
