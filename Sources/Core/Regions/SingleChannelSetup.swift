@@ -80,9 +80,9 @@ extension RegionalPlan {
             if index < lastIndex { toDisable.append((index + 1)...lastIndex) }
             toSet.append(Channel(index: index, frequencyHz: frequencyHz, minDataRate: dataRate, maxDataRate: dataRate))
             steps.append(
-                "Enable only channel \(index) (\(mhz) MHz): mask off channels "
+                "Enable only channel \(index) (\(mhz) MHz) before joining: mask off channels "
                     + RegionalPlan.rangesText(toDisable) + "; a sub-band mask alone is not enough, "
-                    + "the gateway hears one of its eight channels.")
+                    + "the gateway hears one channel of eight.")
             let maxDR = blocks.first?.maxDataRate ?? dataRate
             pycom.append("for i in range(3, \(lastIndex + 1)):")
             pycom.append("    lora.remove_channel(i)")
