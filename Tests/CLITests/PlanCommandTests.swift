@@ -113,4 +113,25 @@ struct PlanCommandTests {
             #expect(result.stderr.contains("EU868, US915, IN865, AS923-1, AS923-2, AS923-3, AS923-4, AU915, KR920, CN470, EU433, RU864"))
         }
     }
+
+    @Test func singleChannelOverride() throws {
+        let result = try Self.run(["plan", "eu868", "--frequency", "868.5", "--dr", "DR3"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("  Listens on 868.5 MHz at DR3 (SF9BW125) only."))
+        #expect(result.stdout.contains("lora.add_channel(0, frequency=868500000, dr_min=0, dr_max=5)"))
+        let cases: [([String], String)] = [
+            (["plan", "us915", "--frequency", "904"], "--frequency: 904 MHz is not a US915 uplink channel"),
+            (["plan", "eu868", "--frequency", "915"], "--frequency: 915 MHz is outside the EU868 band"),
+            (["plan", "eu868", "--frequency", "abc"], "--frequency: 'abc' is not a frequency in MHz"),
+            (["plan", "eu868", "--dr", "7"], "--dr: DR7 is not a LoRa uplink data rate in EU868"),
+            (["plan", "eu868", "--dr", "x"], "--dr: 'x' is not a data rate index"),
+        ]
+        for (arguments, message) in cases {
+            let bad = try Self.run(arguments)
+            #expect(bad.status == 2, "\(arguments)")
+            #expect(bad.stdout.isEmpty)
+            #expect(bad.stderr.contains(message), "\(arguments): \(bad.stderr)")
+            #expect(bad.stderr.split(separator: "\n").count == 1)
+        }
+    }
 }

@@ -17,6 +17,7 @@ struct PlanCommand: ParsableCommand {
               lorikeet plan
               lorikeet plan eu868
               lorikeet plan US915 --json
+              lorikeet plan eu868 --frequency 868.5 --dr 5   # single-channel setup for another channel
             """
     )
 
@@ -25,6 +26,12 @@ struct PlanCommand: ParsableCommand {
 
     @Flag(name: .customLong("json"), help: "Machine-readable output.")
     var json = false
+
+    @Option(name: .customLong("frequency"), help: "Single-channel gateway frequency in MHz (default: the region's).")
+    var frequency: String?
+
+    @Option(name: .customLong("dr"), help: "Single-channel gateway data rate index (default: the region's).")
+    var dataRate: String?
 
     func run() throws {
         guard let name = region else {
@@ -37,8 +44,42 @@ struct PlanCommand: ParsableCommand {
                 "lorikeet plan: REGION: unknown region '\(name)'; valid regions: \(RegionID.namesList)\n".utf8))
             throw ExitCode(2)
         }
-        let report = PlanReport(plan: id.plan)
+        var plan = id.plan
+        if frequency != nil || dataRate != nil {
+            do {
+                plan.singleChannel = try singleChannel(plan)
+            } catch {
+                FileHandle.standardError.write(Data("lorikeet plan: \(error.message)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+        let report = PlanReport(plan: plan)
         let lines = json ? [report.json()] : report.lines()
         for line in lines { print(line) }
+    }
+
+    /// The single-channel setup for --frequency / --dr, each checked against the plan.
+    private func singleChannel(_ plan: RegionalPlan) throws(RegionError) -> SingleChannelSetup {
+        var frequencyHz = plan.singleChannel.frequencyHz
+        if let text = frequency {
+            guard let megahertz = Double(text), megahertz > 0, megahertz < 4000 else {
+                throw RegionError("--frequency: '\(text)' is not a frequency in MHz (e.g. 868.1)")
+            }
+            frequencyHz = UInt32((megahertz * 1_000_000).rounded())
+        }
+        var index = plan.singleChannel.dataRate
+        if let text = dataRate {
+            let digits = text.uppercased().hasPrefix("DR") ? String(text.dropFirst(2)) : text
+            guard let value = Int(digits) else {
+                throw RegionError("--dr: '\(text)' is not a data rate index (e.g. 5 or DR5)")
+            }
+            index = value
+        }
+        do {
+            return try plan.singleChannelSetup(frequencyHz: frequencyHz, dataRate: index)
+        } catch {
+            let option = error.message.hasPrefix("DR") ? "--dr" : "--frequency"
+            throw RegionError("\(option): \(error.message)")
+        }
     }
 }
