@@ -11,6 +11,7 @@ struct Lorikeet: ParsableCommand {
             ToaCommand.self,
             EUICommand.self,
             StationConfCommand.self,
+            PlanCommand.self,
             BenchCommand.self,
         ]
     )
