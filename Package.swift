@@ -45,7 +45,7 @@ let package = Package(
         core("LoRaWAN", ["CMbedTLS"]),
         core("Regions", ["LoRaPHY"]),
         core("SX1276", ["HAL", "LoRaPHY"]),
-        core("BoardProfile", ["JSON", "Regions"]),
+        core("BoardProfile", ["JSON", "Regions", "LoRaPHY"]),
         core("StationConf", ["JSON"]),
         core("Runtime", ["HAL"]),
         core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON"]),
