@@ -33,13 +33,15 @@ extension SX1276 {
     /// continuous (which must already be running). nil on timeout.
     public mutating func receive(timeoutMicros: UInt64) throws(SX1276Error) -> ReceivedPacket? {
         let deadline = clock.nowMicros() + timeoutMicros
-        while clock.nowMicros() < deadline {
-            switch try waitForEvent(timeoutMicros: deadline - clock.nowMicros()) {
+        repeat {
+            let now = clock.nowMicros()
+            switch try waitForEvent(timeoutMicros: deadline > now ? deadline - now : 0) {
             case .received(let packet): return packet
             case .receiveTimeout: return nil
+            case nil: return nil
             default: continue
             }
-        }
+        } while clock.nowMicros() < deadline
         return nil
     }
 

@@ -238,7 +238,16 @@ public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1
             }
             if let dio1Edge, let event = try handleDIO1(dio1Edge) { return event }
             let now = clock.nowMicros()
-            if now >= deadline { return nil }
+            if now >= deadline {
+                let last: Edge?
+                do {
+                    last = try dio0.takeEdge()
+                } catch {
+                    throw SX1276Error(.hardware, "\(busName): DIO0 failed: \(error.message)")
+                }
+                if let last, let event = try handleDIO0(last) { return event }
+                return nil
+            }
             // Wait in slices so that a DIO1 event (RX timeout) is noticed too.
             let slice = min(deadline - now, 10_000)
             let edge: Edge?
