@@ -73,7 +73,7 @@ let package = Package(
         tests("LoRaWAN", ["LoRaWAN"]),
         tests("Regions", ["Regions"]),
         tests("SX1276", ["SX1276", "SX1276Emulator", "MockBoard", "HAL"]),
-        tests("BoardProfile", ["BoardProfile"]),
+        tests("BoardProfile", ["BoardProfile", "Regions", "LoRaPHY"]),
         tests("StationConf", ["StationConf"]),
         tests("Runtime", ["Runtime", "HAL"]),
         tests("Forwarder", ["Forwarder", "MockBoard", "SX1276Emulator", "Runtime", "LoRaWAN"]),

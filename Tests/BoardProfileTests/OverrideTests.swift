@@ -1,5 +1,6 @@
 import BoardProfile
 import LoRaPHY
+import Regions
 import Testing
 
 func baseProfile() throws -> BoardProfile {
@@ -23,8 +24,9 @@ func overrideError(_ overrides: BoardOverrides) throws -> BoardProfileError? {
 
 @Test func regionOverrideDropsThePlansChannel() throws {
     let profile = try baseProfile().applying(BoardOverrides(region: "US915"))
-    #expect(profile.region == "US915")
+    #expect(profile.region == .us915)
     #expect(profile.channel == nil)
+    #expect(profile.listenFrequencyHz == Int(RegionID.us915.plan.singleChannel.frequencyHz))
     let withChannel = try baseProfile().applying(BoardOverrides(region: "US915", channel: "8"))
     #expect(withChannel.channel == 8)
 }
@@ -52,7 +54,10 @@ func overrideError(_ overrides: BoardOverrides) throws -> BoardProfileError? {
         == "--channel: expected a channel number of the plan (0-95), got \"x\"")
     #expect(try overrideError(BoardOverrides(frequency: "8a8"))?.field == "--frequency")
     #expect(try overrideError(BoardOverrides(frequency: "5000"))?.message
-        == "--frequency: 5000 MHz is outside what an SX1276 tunes (137-1020 MHz)")
+        == "--frequency: 5000 MHz is outside the EU868 plan (863-870 MHz)")
+    #expect(try overrideError(BoardOverrides(region: "US915", channel: "80"))?.field == "--channel")
+    #expect(try overrideError(BoardOverrides(dataRate: "SF12BW500"))?.message.hasPrefix(
+        "--data-rate: \"SF12BW500\" is not an uplink data rate of EU868") == true)
     #expect(try overrideError(BoardOverrides(dataRate: "SF7"))?.field == "--data-rate")
     #expect(try overrideError(BoardOverrides(channel: "1", frequency: "868.1"))?.field == "--channel")
 }

@@ -119,9 +119,18 @@ func loadError(_ text: String, file: String = "boards/test.json") -> BoardProfil
     #expect(rfo?.field == "pa-output")
     // A channel and a frequency at once.
     #expect(loadError(profileText(adding: [("frequency-hz", "868100000")]))?.field == "frequency-hz")
-    // A frequency the module cannot tune.
-    let lf = loadError(profileText(replacing: [("radio", "\"rfm95\""), ("channel", nil)], adding: [("frequency-hz", "433175000")]))
-    #expect(lf?.detail == "433.175 MHz is outside what an RFM95W (SX1276) tunes (862-1020 MHz)")
+    // A frequency outside the plan.
+    let outside = loadError(profileText(replacing: [("channel", nil)], adding: [("frequency-hz", "433175000")]))
+    #expect(outside?.message == "boards/test.json: \"frequency-hz\": 433.175 MHz is outside the EU868 plan (863-870 MHz)")
+    // A plan the module cannot tune.
+    let lf = loadError(profileText(replacing: [("radio", "\"rfm96\"")]))
+    #expect(lf?.field == "channel")
+    #expect(lf?.detail == "EU868 listens on 868.1 MHz, outside what an RFM96W (SX1278) tunes (410-525 MHz)")
+    // A channel the plan does not have, a data rate it does not use.
+    let channel = loadError(profileText(replacing: [("channel", "5")]))
+    #expect(channel?.detail.hasPrefix("channel 5 is not an uplink channel of EU868 (default channels 0: 868.1 MHz, 1: 868.3 MHz, 2: 868.5 MHz") == true)
+    let rate = loadError(profileText(replacing: [("data-rate", "\"SF7BW500\"")]))
+    #expect(rate?.detail.hasPrefix("\"SF7BW500\" is not an uplink data rate of EU868 (DR0 SF12BW125") == true)
     #expect(loadError(profileText(replacing: [("spi-device", "\"/dev/spi0\"")]))?.field == "spi-device")
     #expect(loadError(profileText(replacing: [("region", "\"EU999\"")]))?.field == "region")
     #expect(loadError(profileText(replacing: [("data-rate", "\"SF13BW125\"")]))?.field == "data-rate")

@@ -1,6 +1,7 @@
 import BoardProfile
 import Foundation
 import LoRaPHY
+import Regions
 import Testing
 
 /// The package root, from this file's path (Tests/BoardProfileTests/...).
@@ -29,7 +30,7 @@ func shippedProfileLoads(_ file: String) throws {
     let profile = try loadShipped(file)
     #expect(!profile.name.isEmpty)
     #expect(profile.source != nil)
-    #expect(profile.region == "EU868" || profile.region == "US915")
+    #expect(profile.region == .eu868 || profile.region == .us915)
     #expect(profile.dataRate == DataRateName("SF7BW125"))
     if profile.kind == .linux {
         #expect(profile.wiring != nil)
@@ -45,6 +46,8 @@ func shippedProfileLoads(_ file: String) throws {
         spiDevice: "/dev/spidev0.0", spiSpeedHz: 1_000_000, chipSelect: .gpio(25), gpioChip: "gpiochip0",
         resetLine: 17, dio0Line: 4, dio1Line: 23, dio2Line: 24))
     #expect(profile.channel == 0)
+    #expect(profile.listenFrequencyHz == 868_100_000)
+    #expect(profile.frequencyPort == .highFrequency)
 }
 
 @Test func adafruitBonnetIsOnCE1() throws {
@@ -52,8 +55,9 @@ func shippedProfileLoads(_ file: String) throws {
     #expect(profile.radio == .rfm95)
     #expect(profile.wiring == BoardWiring(
         spiDevice: "/dev/spidev0.1", chipSelect: .ce1, resetLine: 25, dio0Line: 22, dio1Line: 23, dio2Line: 24))
-    #expect(profile.region == "US915")
+    #expect(profile.region == .us915)
     #expect(profile.channel == 8)
+    #expect(profile.listenFrequencyHz == 903_900_000)
 }
 
 @Test func uputronicsVariantsDifferInChipSelectAndDIO0() throws {

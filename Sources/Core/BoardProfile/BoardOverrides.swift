@@ -43,7 +43,7 @@ extension BoardProfile {
         }
         var result = self
         if let region = overrides.region {
-            result.region = region
+            result.region = try ChannelRules.regionID(region) { key, detail in fail(key, detail) }
             result.channel = nil
             result.frequencyHz = nil
         }
@@ -70,7 +70,7 @@ extension BoardProfile {
             }
             result.dataRate = rate
         }
-        try ChannelRules.check(&result) { key, detail in fail(key, detail) }
+        try ChannelRules.check(result) { key, detail in fail(key, detail) }
         return result
     }
 }

@@ -1,4 +1,5 @@
 import LoRaPHY
+import Regions
 
 /// How one gateway board is built, read from `boards/*.json`: data filling a
 /// schema, in the manner of a Zephyr devicetree binding
@@ -21,8 +22,8 @@ public struct BoardProfile: Sendable, Equatable {
     /// The highest power the board may transmit at (conducted, at the chip).
     public var maxTxPowerDBm: Int
     public var antennaGainDBi: Double
-    /// The frequency plan: a LoRaWAN region name ("EU868", "AS923-1").
-    public var region: String
+    /// The frequency plan (LoRaWAN regional parameters, from the Regions module).
+    public var region: RegionID
     /// The plan channel the gateway listens on (nil: the plan's default or `frequencyHz`).
     public var channel: Int?
     /// An explicit frequency instead of a channel.
@@ -33,7 +34,7 @@ public struct BoardProfile: Sendable, Equatable {
     public init(
         kind: BoardKind, name: String, description: String, source: String? = nil, radio: RadioChip,
         wiring: BoardWiring?, paOutput: PowerAmplifierOutput, tcxo: Bool = false, maxTxPowerDBm: Int,
-        antennaGainDBi: Double = 0, region: String, channel: Int? = nil, frequencyHz: Int? = nil,
+        antennaGainDBi: Double = 0, region: RegionID, channel: Int? = nil, frequencyHz: Int? = nil,
         dataRate: DataRateName? = nil
     ) {
         self.kind = kind

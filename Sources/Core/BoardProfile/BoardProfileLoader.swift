@@ -1,5 +1,6 @@
 import JSON
 import LoRaPHY
+import Regions
 
 /// Reads and validates `boards/*.json`. Every refusal names the file and the
 /// key; the first problem found is reported (keys in schema order).
@@ -83,8 +84,9 @@ public enum BoardProfileLoader {
         var profile = BoardProfile(
             kind: kind, name: name, description: description, source: source, radio: radio, wiring: wiring,
             paOutput: paOutput, tcxo: tcxo, maxTxPowerDBm: maxTxPowerDBm, antennaGainDBi: antennaGainDBi,
-            region: "", channel: nil, frequencyHz: nil, dataRate: nil)
-        profile.region = try fields.text("region", required: true, what: "a frequency plan name (\(RegionName.knownList))")!
+            region: .eu868, channel: nil, frequencyHz: nil, dataRate: nil)
+        let regionName = try fields.text("region", required: true, what: "a frequency plan name (\(RegionID.namesList))")!
+        profile.region = try ChannelRules.regionID(regionName) { key, detail in fields.error(key, detail) }
         profile.channel = try fields.integer(
             "channel", in: channelRange, required: false, what: "a channel number of the plan (0-95)")
         profile.frequencyHz = try fields.integer(
@@ -96,7 +98,7 @@ public enum BoardProfileLoader {
             }
             profile.dataRate = rate
         }
-        try ChannelRules.check(&profile) { key, detail in fields.error(key, detail) }
+        try ChannelRules.check(profile) { key, detail in fields.error(key, detail) }
         return profile
     }
 
