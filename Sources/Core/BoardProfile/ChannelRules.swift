@@ -54,7 +54,7 @@ enum ChannelRules {
             var parts: [String] = []
             for channel in defaults { parts.append("\(channel.index): \(megahertzLabel(Int(channel.frequencyHz)))") }
             return "default channels " + joined(parts)
-                + "; give \"frequency-hz\" for a channel the network adds"
+                + "; a channel the network adds needs an explicit frequency"
         case .fixed(let blocks):
             var parts: [String] = []
             for block in blocks {
