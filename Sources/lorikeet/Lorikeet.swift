@@ -12,6 +12,7 @@ struct Lorikeet: ParsableCommand {
             BoardsCommand.self,
             RadioCommand.self,
             EUICommand.self,
+            PlanCommand.self,
             BenchCommand.self,
         ]
     )

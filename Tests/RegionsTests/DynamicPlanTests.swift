@@ -142,3 +142,15 @@ import Testing
         }
     }
 }
+
+@Suite struct TxPowerDefaultTests {
+    @Test func defaultTxPowerIsMaxEIRPLessTwoDBiCappedAt20() {
+        let expected: [RegionID: Int] = [
+            .eu868: 14, .us915: 20, .in865: 20, .as923_1: 14, .as923_2: 14, .as923_3: 14, .as923_4: 14, .au915: 20,
+            .kr920: 12, .cn470: 17, .eu433: 10, .ru864: 14,
+        ]
+        for region in RegionID.allCases {
+            #expect(region.plan.defaultTxPowerDBm == expected[region], "\(region.rawValue)")
+        }
+    }
+}

@@ -60,3 +60,34 @@ import Testing
         #expect(FrequencyText.megahertz(433_175_000) == "433.175")
     }
 }
+
+@Suite struct SingleChannelOverrideTests {
+    @Test func otherChannelsGetTheirOwnNodeSetup() throws {
+        let eu = RegionID.eu868.plan
+        let setup = try eu.singleChannelSetup(frequencyHz: 868_500_000, dataRate: 3)
+        #expect(setup.node.channelsToSet.map(\.frequencyHz) == [868_500_000, 868_500_000, 868_500_000])
+        #expect(setup.node.rx1 == RX1Window(frequencyHz: 868_500_000, dataRate: 3))
+        #expect(try eu.singleChannelSetup(frequencyHz: 868_100_000, dataRate: 5) == eu.singleChannel)
+        let us = try RegionID.us915.plan.singleChannelSetup(frequencyHz: 904_100_000, dataRate: 3)
+        #expect(us.node.channelsToDisable == [0...8, 10...71])
+        #expect(us.node.rx1 == RX1Window(frequencyHz: 923_900_000, dataRate: 13))
+    }
+
+    @Test func badOverridesAreRefusedWithAReason() {
+        let cases: [(RegionID, UInt32, Int, String)] = [
+            (.eu868, 915_000_000, 5, "915 MHz is outside the EU868 band"),
+            (.us915, 904_000_000, 3, "904 MHz is not a US915 uplink channel"),
+            (.eu868, 868_100_000, 7, "DR7 is not a LoRa uplink data rate in EU868"),
+            (.us915, 903_900_000, 8, "DR8 is not a LoRa uplink data rate in US915"),
+            (.us915, 903_900_000, 4, "DR4 is not allowed on US915 channel 8 (DR0-DR3)"),
+        ]
+        for (id, frequency, dr, message) in cases {
+            do {
+                _ = try id.plan.singleChannelSetup(frequencyHz: frequency, dataRate: dr)
+                Issue.record("accepted \(frequency) DR\(dr)")
+            } catch {
+                #expect(error.message == message)
+            }
+        }
+    }
+}
