@@ -14,6 +14,7 @@ struct Lorikeet: ParsableCommand {
             EUICommand.self,
             PlanCommand.self,
             BenchCommand.self,
+            SX1276EmulatorCommand.self,
         ]
     )
 

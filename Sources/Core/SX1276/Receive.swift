@@ -10,6 +10,7 @@ extension SX1276 {
         try writeRegister(.regIrqFlags, 0xFF)
         try writeRegister(.regFifoAddrPtr, 0x00)
         try setMode(.receiveContinuous)
+        watchDIO1 = false
     }
 
     /// RXSINGLE: RxDone on DIO0, RxTimeout on DIO1 after `timeoutSymbols`
@@ -27,6 +28,7 @@ extension SX1276 {
         try writeRegister(.regIrqFlags, 0xFF)
         try writeRegister(.regFifoAddrPtr, 0x00)
         try setMode(.receiveSingle)
+        watchDIO1 = true
     }
 
     /// Blocking: waits up to `timeoutMicros` for the next packet in RX
