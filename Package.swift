@@ -45,14 +45,14 @@ let package = Package(
         core("LoRaWAN", ["CMbedTLS"]),
         core("Regions", ["LoRaPHY"]),
         core("SX1276", ["HAL", "LoRaPHY"]),
-        core("BoardProfile", ["JSON", "Regions"]),
+        core("BoardProfile", ["JSON", "Regions", "LoRaPHY"]),
         core("StationConf", ["JSON"]),
         core("Runtime", ["HAL"]),
         core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON"]),
 
         // Boards: implementations of the HAL.
         board("SX1276Emulator", ["HAL", "LoRaPHY"]),
-        board("MockBoard", ["SX1276Emulator", "HAL", "LoRaWAN", "Regions", "LoRaPHY"]),
+        board("MockBoard", ["SX1276Emulator", "HAL", "LoRaWAN", "LoRaPHY"]),
         board("LinuxBoard", ["HAL", "CGPIOD", "CLinux"]),
 
         // Host-only command line.
@@ -73,7 +73,7 @@ let package = Package(
         tests("LoRaWAN", ["LoRaWAN"]),
         tests("Regions", ["Regions"]),
         tests("SX1276", ["SX1276", "SX1276Emulator", "MockBoard", "HAL"]),
-        tests("BoardProfile", ["BoardProfile"]),
+        tests("BoardProfile", ["BoardProfile", "Regions", "LoRaPHY"]),
         tests("StationConf", ["StationConf"]),
         tests("Runtime", ["Runtime", "HAL"]),
         tests("Forwarder", ["Forwarder", "MockBoard", "SX1276Emulator", "Runtime", "LoRaWAN"]),

@@ -8,10 +8,13 @@ struct Lorikeet: ParsableCommand {
         commandName: "lorikeet",
         abstract: "LoRa gateway firmware for Linux single-board computers.",
         subcommands: [
-            ToaCommand.self,
-            EUICommand.self,
-            StationConfCommand.self,
+            RadioCommand.self,
+            BoardsCommand.self,
             PlanCommand.self,
+            EUICommand.self,
+            ToaCommand.self,
+            StationConfCommand.self,
+            SX1276EmulatorCommand.self,
             BenchCommand.self,
         ]
     )
