@@ -65,18 +65,23 @@ public enum JSONParser {
         }
     }
 
-    /// cJSON points at the start of the element it was reading when it
-    /// failed ("[1, 2" → at "2"). If a whole value parses there, the real
-    /// problem is what follows it: report that position instead.
+    /// cJSON reports an error at the end of the input as the position of the
+    /// last byte ("[1, 2" → at "2"). Parsing again with one more space tells
+    /// a truncated document (the error moves onto the space) from a real
+    /// error at the last byte.
     private static func refine(_ chars: UnsafeBufferPointer<CChar>, errorAt offset: Int) -> Int {
-        guard offset < chars.count else { return offset }
-        var end: UnsafePointer<CChar>?
-        guard let value = cJSON_ParseWithLengthOpts(chars.baseAddress! + offset, chars.count - offset, &end, 0),
-              let end else { return offset }
-        cJSON_Delete(value)
-        var next = end - chars.baseAddress!
-        while next < chars.count, isWhitespace(UInt8(bitPattern: chars[next])) { next += 1 }
-        return next
+        guard offset == chars.count - 1 else { return offset }
+        var padded = Array(chars)
+        padded.append(0x20)
+        return padded.withUnsafeBufferPointer { buffer in
+            var end: UnsafePointer<CChar>?
+            if let value = cJSON_ParseWithLengthOpts(buffer.baseAddress, buffer.count, &end, 0) {
+                cJSON_Delete(value)
+                return offset
+            }
+            let moved = end.map { $0 - buffer.baseAddress! } ?? offset
+            return moved >= chars.count ? chars.count : offset
+        }
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {
