@@ -3,38 +3,8 @@ import Testing
 
 /// `lorikeet plan`: region list, one plan in text and JSON, and bad regions.
 struct PlanCommandTests {
-    /// Runs the built executable (self-contained so this file merges beside other CLI tests).
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    static func run(_ arguments: [String]) throws -> Result {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let candidates = [
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("lorikeet"),
-            root.appendingPathComponent(".build/debug/lorikeet"),
-        ]
-        let process = Process()
-        process.executableURL = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
-
     @Test func listsTheRegions() throws {
-        let result = try Self.run(["plan"])
+        let result = try CLI.run(["plan"])
         #expect(result.status == 0)
         for name in ["EU868", "US915", "IN865", "AS923-1", "AS923-4", "AU915", "KR920", "CN470", "EU433", "RU864"] {
             #expect(result.stdout.contains("\n" + name + " "), "\(name)")
@@ -44,7 +14,7 @@ struct PlanCommandTests {
     }
 
     @Test func printsEU868PlanAndSingleChannelSetup() throws {
-        let result = try Self.run(["plan", "eu868"])
+        let result = try CLI.run(["plan", "eu868"])
         #expect(result.status == 0)
         let text = result.stdout
         #expect(text.hasPrefix("EU868: EU863-870"))
@@ -68,7 +38,7 @@ struct PlanCommandTests {
     }
 
     @Test func printsUS915FixedGridAndRX1Channels() throws {
-        let result = try Self.run(["plan", "US915"])
+        let result = try CLI.run(["plan", "US915"])
         #expect(result.status == 0)
         for expected in [
             "  ch 0-63   902.3-914.9 MHz every 200 kHz, 125 kHz, DR0-DR3",
@@ -84,7 +54,7 @@ struct PlanCommandTests {
     }
 
     @Test func jsonIsParseableAndComplete() throws {
-        let result = try Self.run(["plan", "as923-2", "--json"])
+        let result = try CLI.run(["plan", "as923-2", "--json"])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["region"] as? String == "AS923-2")
@@ -97,7 +67,7 @@ struct PlanCommandTests {
         #expect(node["adr"] as? Bool == false)
         let table = try #require(object["rx1_data_rate_table"] as? [[Int]])
         #expect(table[5] == [5, 4, 3, 2, 1, 0, 6, 7])
-        let list = try Self.run(["plan", "--json"])
+        let list = try CLI.run(["plan", "--json"])
         let regions = try #require(
             (try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])?["regions"] as? [Any])
         #expect(regions.count == 12)
@@ -105,7 +75,7 @@ struct PlanCommandTests {
 
     @Test func unknownRegionIsOneLineListingTheValidOnesAndStatusTwo() throws {
         for name in ["EU869", "as924", "x"] {
-            let result = try Self.run(["plan", name])
+            let result = try CLI.run(["plan", name])
             #expect(result.status == 2)
             #expect(result.stdout.isEmpty)
             #expect(result.stderr.split(separator: "\n").count == 1)
@@ -115,7 +85,7 @@ struct PlanCommandTests {
     }
 
     @Test func singleChannelOverride() throws {
-        let result = try Self.run(["plan", "eu868", "--frequency", "868.5", "--dr", "DR3"])
+        let result = try CLI.run(["plan", "eu868", "--frequency", "868.5", "--dr", "DR3"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("  Listens on 868.5 MHz at DR3 (SF9BW125) only."))
         #expect(result.stdout.contains("lora.add_channel(0, frequency=868500000, dr_min=0, dr_max=5)"))
@@ -127,7 +97,7 @@ struct PlanCommandTests {
             (["plan", "eu868", "--dr", "x"], "--dr: 'x' is not a data rate index"),
         ]
         for (arguments, message) in cases {
-            let bad = try Self.run(arguments)
+            let bad = try CLI.run(arguments)
             #expect(bad.status == 2, "\(arguments)")
             #expect(bad.stdout.isEmpty)
             #expect(bad.stderr.contains(message), "\(arguments): \(bad.stderr)")

@@ -4,50 +4,8 @@ import Testing
 /// `lorikeet station-conf`, run as a process: output and exit status.
 @Suite("lorikeet station-conf")
 struct StationConfCLITests {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    /// The lorikeet binary SwiftPM built next to the test runner.
-    static func binary() throws -> URL {
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var folder = runner.deletingLastPathComponent()
-        // On Linux the runner is debug/LorikeetPackageTests.xctest; on macOS it is inside the bundle.
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("lorikeet")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        let fallback = packageRoot.appendingPathComponent(".build/debug/lorikeet")
-        try #require(FileManager.default.isExecutableFile(atPath: fallback.path), "lorikeet binary not found")
-        return fallback
-    }
-
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = try binary()
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus,
-                   stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
     @Test func checkValidFilesExitsZero() throws {
-        let run = try Self.run(["station-conf", "check", "examples/station-conf/station.conf", "examples/station-conf/slave-0.conf"])
+        let run = try CLI.run(["station-conf", "check", "examples/station-conf/station.conf", "examples/station-conf/slave-0.conf"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("board 0: device /dev/spidev0.0 (from \"/dev/spidev?.0\"), master, PPS yes"))
         #expect(run.stdout.contains("antenna: single antenna (RF-0)"))
@@ -57,14 +15,14 @@ struct StationConfCLITests {
     }
 
     @Test func checkInvalidFileListsEveryErrorAndExitsOne() throws {
-        let run = try Self.run(["station-conf", "check", "examples/station-conf/invalid.conf"])
+        let run = try CLI.run(["station-conf", "check", "examples/station-conf/invalid.conf"])
         #expect(run.status == 1)
         #expect(run.stdout.contains("INVALID: 13 errors"))
         #expect(run.stdout.contains("error: radio_conf[0].SX1301_conf[0].chan_multiSF_3.spread_factor: \"7-12\" is not allowed"))
     }
 
     @Test func checkUnreadableFileExitsTwo() throws {
-        let run = try Self.run(["station-conf", "check", "examples/station-conf/no-such.conf"])
+        let run = try CLI.run(["station-conf", "check", "examples/station-conf/no-such.conf"])
         #expect(run.status == 2)
         #expect(run.stderr == "lorikeet station-conf check: examples/station-conf/no-such.conf: no such file\n")
     }
@@ -77,14 +35,14 @@ struct StationConfCLITests {
         for name in ["station.conf", "slave-1.conf"] {
             try Data("{\"radio_conf\": [\(board)]}".utf8).write(to: folder.appendingPathComponent(name))
         }
-        let run = try Self.run(["station-conf", "check", folder.appendingPathComponent("station.conf").path,
+        let run = try CLI.run(["station-conf", "check", folder.appendingPathComponent("station.conf").path,
                                 folder.appendingPathComponent("slave-1.conf").path])
         #expect(run.status == 1)
         #expect(run.stdout.contains("slave-1.conf: radio_conf[0].pps: true, but"))
     }
 
     @Test func mergePrintsTheMergedConfiguration() throws {
-        let run = try Self.run(["station-conf", "merge", "examples/station-conf/station-two-chip.conf",
+        let run = try CLI.run(["station-conf", "merge", "examples/station-conf/station-two-chip.conf",
                                 "--router-config", "examples/station-conf/router_config.json"])
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("{\n  \"station_conf\": {"))
@@ -93,14 +51,14 @@ struct StationConfCLITests {
     }
 
     @Test func mergeFailures() throws {
-        let tooBig = try Self.run(["station-conf", "merge", "examples/station-conf/station.conf",
+        let tooBig = try CLI.run(["station-conf", "merge", "examples/station-conf/station.conf",
                                    "--router-config", "examples/station-conf/router_config-two-chip.json"])
         #expect(tooBig.status == 1)
         #expect(tooBig.stdout.isEmpty)
-        let missing = try Self.run(["station-conf", "merge", "examples/station-conf/station.conf", "--router-config", "none.json"])
+        let missing = try CLI.run(["station-conf", "merge", "examples/station-conf/station.conf", "--router-config", "none.json"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "lorikeet station-conf merge: --router-config none.json: no such file\n")
-        let usage = try Self.run(["station-conf", "merge", "examples/station-conf/station.conf"])
+        let usage = try CLI.run(["station-conf", "merge", "examples/station-conf/station.conf"])
         #expect(usage.status == 2)
     }
 }
