@@ -1,1 +1,0 @@
-// Tests for LoRaPHYTests arrive with its issue.
