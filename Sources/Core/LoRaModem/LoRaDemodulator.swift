@@ -77,7 +77,7 @@ public final class LoRaDemodulator {
     var pending: (chip: Double, bin: Int)?
     var draining = false
     var window: [Complex32]
-    var tapCache: (fraction: Double, taps: [Float]) = (-1, [])
+    var tapCache: (fraction: Double, cfo: Double, re: [Float], im: [Float]) = (-1, 0, [], [])
 
     public init(settings: LoRaReceiverSettings) throws(LoRaModemError) {
         self.settings = settings
@@ -168,22 +168,44 @@ public final class LoRaDemodulator {
 
     // MARK: windows
 
+    /// Whether the input before a window at `chip` is still held (before the
+    /// first sample of the stream counts as silence).
+    func reachable(chip: Double) -> Bool {
+        if rawStart == 0 { return chip >= -0.5 }
+        return chip * Double(ratio) - Double(filter.halfTaps) >= Double(rawStart)
+    }
+
     func available(chip: Double, count: Int) -> Bool {
         let last = Int(((chip + Double(count)) * Double(ratio)).rounded(.down)) + filter.halfTaps
         return last < rawStart + raw.count
     }
 
-    /// Fills `window` with one sample per chip from `chip` on, each
-    /// multiplied by `reference[m]` (and by e^{−j2π·cfoBins·m/N} if given).
+    /// Fills the FFT input with one sample per chip from `chip` on, each
+    /// multiplied by `reference[m]`. A carrier offset (in bins) is removed
+    /// before the channel filter (its taps are modulated), so the filter and
+    /// the fractional-delay interpolation see the signal centred in the band.
     func fill(chip: Double, reference: [Complex32], cfoBins: Double = 0) {
         let position = chip * Double(ratio)
         let n0 = Int(position.rounded(.down))
         let fraction = position - Double(n0)
-        if tapCache.fraction != fraction { tapCache = (fraction, filter.taps(fraction: fraction)) }
-        let taps = tapCache.taps
+        if tapCache.fraction != fraction || tapCache.cfo != cfoBins {
+            let taps = filter.taps(fraction: fraction)
+            var re = [Float](repeating: 0, count: taps.count)
+            var im = [Float](repeating: 0, count: taps.count)
+            // Tap k multiplies input n0 + k − halfTaps + 1: rotate it by e^{−jω(k − halfTaps + 1)}.
+            let cyclesPerInput = cfoBins / Double(n * ratio)
+            for k in taps.indices {
+                let rotor = Chirp.rotor(cycles: -cyclesPerInput * Double(k - filter.halfTaps + 1))
+                re[k] = taps[k] * rotor.re
+                im[k] = taps[k] * rotor.im
+            }
+            tapCache = (fraction, cfoBins, re, im)
+        }
+        let tapsRe = tapCache.re
+        let tapsIm = tapCache.im
         let half = filter.halfTaps
         let end = rawStart + raw.count
-        let identity = ratio == 1 && fraction == 0
+        let identity = ratio == 1 && fraction == 0 && cfoBins == 0
         raw.withUnsafeBufferPointer { input in
             for m in 0..<n {
                 let centre = n0 + m * ratio
@@ -193,21 +215,22 @@ public final class LoRaDemodulator {
                     if index >= 0 && centre < end { acc = input[index] }
                 } else {
                     let first = centre - half + 1 - rawStart
+                    var re: Float = 0
+                    var im: Float = 0
                     if first >= 0 && centre + half < end {
-                        var re: Float = 0
-                        var im: Float = 0
                         for k in 0..<(2 * half) {
                             let sample = input[first + k]
-                            re += sample.re * taps[k]
-                            im += sample.im * taps[k]
+                            re += sample.re * tapsRe[k] - sample.im * tapsIm[k]
+                            im += sample.re * tapsIm[k] + sample.im * tapsRe[k]
                         }
-                        acc = Complex32(re, im)
                     } else {
-                        for k in 0..<(2 * half) {
-                            let index = first + k
-                            if index >= 0 && index + rawStart < end { acc = acc + input[index] * taps[k] }
+                        for k in 0..<(2 * half) where first + k >= 0 && first + k + rawStart < end {
+                            let sample = input[first + k]
+                            re += sample.re * tapsRe[k] - sample.im * tapsIm[k]
+                            im += sample.re * tapsIm[k] + sample.im * tapsRe[k]
                         }
                     }
+                    acc = Complex32(re, im)
                 }
                 window[m] = acc
             }
@@ -315,7 +338,7 @@ public final class LoRaDemodulator {
         var previous: Complex32?
         for k in stride(from: 3, through: 1, by: -1) {
             let start = syncChip - Double(k) * chips
-            guard available(chip: start, count: n), start * Double(ratio) >= Double(rawStart) else { continue }
+            guard available(chip: start, count: n), reachable(chip: start) else { continue }
             fill(chip: start, reference: upReference)
             let peak = currentPeak()
             guard circularDistance(peak.bin, 0) <= 1 else {
@@ -351,7 +374,7 @@ public final class LoRaDemodulator {
         var refinedU = [Double]()
         for k in 1...2 {
             let start = tau - Double(k) * chips
-            guard start * Double(ratio) - Double(filter.halfTaps) >= Double(rawStart) else { continue }
+            guard reachable(chip: start) else { continue }
             let peak = spectrumPeak(chip: start, reference: upReference, cfoBins: cfo)
             if circularDistance(peak.bin, 0) <= 1 { refinedU.append(signedBin(Double(peak.bin)) + peak.fraction) }
         }
@@ -378,9 +401,9 @@ public final class LoRaDemodulator {
         var preamble = 0
         while preamble < 64 {
             let start = tau - Double(preamble + 1) * chips
-            guard start * Double(ratio) - Double(filter.halfTaps) >= Double(rawStart) else { break }
+            guard reachable(chip: start) else { break }
             let peak = spectrumPeak(chip: start, reference: upReference, cfoBins: cfo)
-            guard circularDistance(peak.bin, 0) == 0, peak.power > significance * peak.total / Float(n) else { break }
+            guard circularDistance(peak.bin, 0) <= 1, peak.power > significance * peak.total / Float(n) else { break }
             preamble += 1
         }
 
