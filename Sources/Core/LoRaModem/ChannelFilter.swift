@@ -14,8 +14,8 @@ public struct ChannelFilter: Sendable {
 
     public init(ratio: Int) {
         self.ratio = ratio
-        halfTaps = ratio == 1 ? 8 : 4 * ratio
-        cutoff = 0.5 / Double(ratio)
+        halfTaps = ratio == 1 ? 8 : 6 * ratio
+        cutoff = 0.55 / Double(ratio)
     }
 
     /// Taps for an output at input position n0 + `fraction` (0 ≤ fraction < 1):
@@ -35,7 +35,7 @@ public struct ChannelFilter: Sendable {
             let arg = 2 * cutoff * x
             let sinc = abs(arg) < 1e-12 ? 1.0 : sin(Double.pi * arg) / (Double.pi * arg)
             let ratio = abs(x) / span
-            let window = ratio >= 1 ? 0 : 0.42 + 0.5 * cos(Double.pi * ratio) + 0.08 * cos(2 * Double.pi * ratio)
+            let window = ratio >= 1 ? 0 : 0.5 + 0.5 * cos(Double.pi * ratio)
             values[index] = sinc * window
             sum += values[index]
         }

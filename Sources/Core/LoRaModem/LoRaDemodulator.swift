@@ -176,6 +176,8 @@ public final class LoRaDemodulator {
     }
 
     func available(chip: Double, count: Int) -> Bool {
+        // At the end of the stream, missing samples count as silence.
+        if draining { return chip * Double(ratio) < Double(rawStart + raw.count) }
         let last = Int(((chip + Double(count)) * Double(ratio)).rounded(.down)) + filter.halfTaps
         return last < rawStart + raw.count
     }
@@ -453,7 +455,7 @@ public final class LoRaDemodulator {
         } catch {
             return .failed(resumeChip: dataStart + Double(count) * chips)
         }
-        let snr = noise > 0 && signal > 0 ? 10 * log10(signal / noise) : -99
+        let snr = signal <= 0 ? -99 : noise <= 0 ? 99 : min(99, 10 * log10(signal / noise))
         let frame = LoRaReceivedFrame(
             result: result, symbols: hard, snrDB: snr,
             cfoHz: cfo * settings.parameters.bandwidth.hertz / chips,
