@@ -69,12 +69,16 @@ public final class LoRaDemodulator {
     /// Peak-to-mean power ratio above which a down-chirp window counts.
     let significance: Float
 
+    /// Sync words of preambles that were skipped because they did not match.
+    public private(set) var otherSyncWords: [UInt8] = []
+
     var raw: [Complex32] = []
     var rawStart = 0
     var scanChip = 0.0
     var runBin = -10
     var runLength = 0
     var pending: (chip: Double, bin: Int)?
+    var progress: FrameProgress?
     var draining = false
     var window: [Complex32]
     var tapCache: (fraction: Double, cfo: Double, re: [Float], im: [Float]) = (-1, 0, [], [])
@@ -120,16 +124,28 @@ public final class LoRaDemodulator {
     func run() -> [LoRaReceivedFrame] {
         var frames = [LoRaReceivedFrame]()
         while true {
-            if let detection = pending {
-                switch attempt(chip: detection.chip, bin: detection.bin) {
+            if pending != nil || progress != nil {
+                let outcome: Attempt
+                if var frame = progress {
+                    outcome = continueFrame(&frame)
+                    progress = frame
+                } else {
+                    outcome = attempt(chip: pending!.chip, bin: pending!.bin)
+                }
+                switch outcome {
                 case .needMore:
                     trim()
                     return frames
                 case .failed(let resume):
                     pending = nil
+                    progress = nil
                     scanChip = max(scanChip, resume)
+                case .synced(let frame):
+                    pending = nil
+                    progress = frame
                 case .frame(let frame, let end):
                     pending = nil
+                    progress = nil
                     frames.append(frame)
                     scanChip = end
                     runLength = 0
@@ -157,7 +173,7 @@ public final class LoRaDemodulator {
 
     /// Drops input that no window will read again.
     func trim() {
-        let keepChip = (pending?.chip ?? scanChip) - Double(20 * n)
+        let keepChip = min(pending?.chip ?? scanChip, progress?.preambleStart ?? scanChip, scanChip) - Double(20 * n)
         let keep = Int((keepChip * Double(ratio)).rounded(.down)) - filter.halfTaps - 1
         let drop = keep - rawStart
         if drop > 65_536 && drop > raw.count / 2 {
@@ -208,6 +224,7 @@ public final class LoRaDemodulator {
         let half = filter.halfTaps
         let end = rawStart + raw.count
         let identity = ratio == 1 && fraction == 0 && cfoBins == 0
+        let realTaps = cfoBins == 0
         raw.withUnsafeBufferPointer { input in
             for m in 0..<n {
                 let centre = n0 + m * ratio
@@ -219,7 +236,13 @@ public final class LoRaDemodulator {
                     let first = centre - half + 1 - rawStart
                     var re: Float = 0
                     var im: Float = 0
-                    if first >= 0 && centre + half < end {
+                    if first >= 0 && centre + half < end && realTaps {
+                        for k in 0..<(2 * half) {
+                            let sample = input[first + k]
+                            re += sample.re * tapsRe[k]
+                            im += sample.im * tapsRe[k]
+                        }
+                    } else if first >= 0 && centre + half < end {
                         for k in 0..<(2 * half) {
                             let sample = input[first + k]
                             re += sample.re * tapsRe[k] - sample.im * tapsIm[k]
@@ -303,6 +326,7 @@ public final class LoRaDemodulator {
     enum Attempt {
         case needMore
         case failed(resumeChip: Double)
+        case synced(FrameProgress)
         case frame(LoRaReceivedFrame, endChip: Double)
     }
 
@@ -396,6 +420,9 @@ public final class LoRaDemodulator {
         let first = spectrumPeak(chip: tau, reference: upReference, cfoBins: cfo)
         let second = spectrumPeak(chip: tau + chips, reference: upReference, cfoBins: cfo)
         guard circularDistance(first.bin, sync1) <= 1, circularDistance(second.bin, sync2) <= 1 else {
+            // Another network's frame: note its sync word (nibbles ×8 on air).
+            let high = UInt8(((first.bin + 4) / 8) & 0xF), low = UInt8(((second.bin + 4) / 8) & 0xF)
+            otherSyncWords.append(high << 4 | low)
             return .failed(resumeChip: tau + 4 * chips)
         }
 
@@ -409,16 +436,32 @@ public final class LoRaDemodulator {
             preamble += 1
         }
 
-        // Header block, then the rest of the frame.
-        let dataStart = tau + 4.25 * chips
-        var spectra = [[Float]]()
-        var hard = [Int]()
-        var signal = 0.0, noise = 0.0
+        let progress = FrameProgress(
+            tau: tau, cfo: cfo, dataStart: tau + 4.25 * chips, preambleStart: tau - Double(preamble) * chips)
+        return .synced(progress)
+    }
+
+    /// A synchronised frame being demodulated (kept across input chunks).
+    struct FrameProgress {
+        var tau: Double
+        var cfo: Double
+        var dataStart: Double
+        var preambleStart: Double
+        var spectra: [[Float]] = []
+        var hard: [Int] = []
+        var signal = 0.0
+        var noise = 0.0
+        var symbolCount: Int?
+    }
+
+    /// Demodulates the symbols of `progress` the input holds; the frame once complete.
+    func continueFrame(_ progress: inout FrameProgress) -> Attempt {
+        let chips = Double(n)
         func demodulate(upTo count: Int) -> Bool {
-            while hard.count < count {
-                let start = dataStart + Double(hard.count) * chips
+            while progress.hard.count < count {
+                let start = progress.dataStart + Double(progress.hard.count) * chips
                 guard available(chip: start, count: n) else { return false }
-                fill(chip: start, reference: upReference, cfoBins: cfo)
+                fill(chip: start, reference: upReference, cfoBins: progress.cfo)
                 var magnitudes = [Float](repeating: 0, count: n)
                 var best = 0
                 var bestPower: Float = -1
@@ -433,34 +476,42 @@ public final class LoRaDemodulator {
                     }
                 }
                 let noisePerBin = Double(total - bestPower) / Double(n - 1)
-                signal += max(0, Double(bestPower) - noisePerBin)
-                noise += noisePerBin * chips
-                spectra.append(magnitudes)
-                hard.append(best)
+                progress.signal += max(0, Double(bestPower) - noisePerBin)
+                progress.noise += noisePerBin * chips
+                progress.spectra.append(magnitudes)
+                progress.hard.append(best)
             }
             return true
         }
-        guard demodulate(upTo: LoRaFrameLayout.firstBlockSymbols) else { return draining ? giveUp : .needMore }
-        let header: LoRaHeader?
-        if settings.parameters.explicitHeader {
-            header = settings.softDecoding ? decoder.header(firstBlockMagnitudes: spectra) : decoder.header(firstBlock: hard)
-        } else {
-            header = decoder.implicitHeader
+        let giveUp = Attempt.failed(resumeChip: progress.dataStart)
+        if progress.symbolCount == nil {
+            guard demodulate(upTo: LoRaFrameLayout.firstBlockSymbols) else { return draining ? giveUp : .needMore }
+            let header: LoRaHeader?
+            if settings.parameters.explicitHeader {
+                header = settings.softDecoding
+                    ? decoder.header(firstBlockMagnitudes: progress.spectra) : decoder.header(firstBlock: progress.hard)
+            } else {
+                header = decoder.implicitHeader
+            }
+            progress.symbolCount = header.map { decoder.symbolCount(header: $0) } ?? LoRaFrameLayout.firstBlockSymbols
         }
-        let count = header.map { decoder.symbolCount(header: $0) } ?? LoRaFrameLayout.firstBlockSymbols
+        let count = progress.symbolCount ?? LoRaFrameLayout.firstBlockSymbols
         guard demodulate(upTo: count) else { return draining ? giveUp : .needMore }
+        let end = progress.dataStart + Double(count) * chips
         let result: LoRaDecodeResult
         do {
-            result = settings.softDecoding ? try decoder.decode(magnitudes: spectra) : try decoder.decode(symbols: hard)
+            result = settings.softDecoding
+                ? try decoder.decode(magnitudes: progress.spectra) : try decoder.decode(symbols: progress.hard)
         } catch {
-            return .failed(resumeChip: dataStart + Double(count) * chips)
+            return .failed(resumeChip: end)
         }
+        let signal = progress.signal, noise = progress.noise
         let snr = signal <= 0 ? -99 : noise <= 0 ? 99 : min(99, 10 * log10(signal / noise))
         let frame = LoRaReceivedFrame(
-            result: result, symbols: hard, snrDB: snr,
-            cfoHz: cfo * settings.parameters.bandwidth.hertz / chips,
-            offsetSeconds: (tau - Double(preamble) * chips) * chipSeconds)
-        return .frame(frame, endChip: dataStart + Double(count) * chips)
+            result: result, symbols: progress.hard, snrDB: snr,
+            cfoHz: progress.cfo * settings.parameters.bandwidth.hertz / chips,
+            offsetSeconds: progress.preambleStart * chipSeconds)
+        return .frame(frame, endChip: end)
     }
 
     /// Peak power of the window at `chip` dechirped with `reference`.

@@ -90,7 +90,10 @@ struct PhyDecodeCommand: ParsableCommand {
         if reader.samplesRead == 0 { fail("\(name) is empty: no \(iqFormat.rawValue) samples") }
         if count == 0 {
             let seconds = Double(reader.samplesRead) / settings.sampleRate
-            let line = "no frame found in \(name) (\(reader.samplesRead) samples, \(String(format: "%.3f", seconds)) s)"
+            var line = "no frame found in \(name) (\(reader.samplesRead) samples, \(String(format: "%.3f", seconds)) s)"
+            if let other = receiver.otherSyncWords.first {
+                line += "; \(receiver.otherSyncWords.count) preamble(s) with sync word \(String(format: "0x%02x", other)), not \(String(format: "0x%02x", settings.syncWord)) (see --sync)"
+            }
             if json {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             } else {
