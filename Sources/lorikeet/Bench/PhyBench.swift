@@ -11,7 +11,7 @@ struct PhyBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "phy", abstract: "LoRa PHY sensitivity and decoding speed.")
 
     @Option(help: "Frames per SNR point for SF7-SF10 (SF11 and SF12 use half).")
-    var frames = 80
+    var frames = 150
 
     @Flag(help: "Only the speed figures.")
     var speedOnly = false
@@ -50,7 +50,7 @@ struct PhyBench: ParsableCommand {
                 snr -= 1
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let curve = points.map { "\(String(format: "%.0f", $0.snr)) dB: \(String(format: "%.0f", $0.per * 100))%" }.joined(separator: ", ")
+            let curve = points.map { "\(String(format: "%.1f", $0.snr)) dB: \(String(format: "%.0f", $0.per * 100))%" }.joined(separator: ", ")
             let threshold = PhyBench.crossing(points, target: 0.1)
             let summary: String
             if let threshold {
