@@ -347,8 +347,12 @@ public final class LoRaDemodulator {
             let down2 = previousDown ?? spectrumPeak(chip: start, reference: downReference)
             let up2 = currentPowerOf(reference: upReference, chip: start)
             previousDown = down3
+            // Both windows favour the down-chirp, agree on its bin, and stand out
+            // from the noise together (one may be faded at low SNR).
+            let ratio2 = down2.power * Float(n) / max(down2.total, .leastNormalMagnitude)
+            let ratio3 = down3.power * Float(n) / max(down3.total, .leastNormalMagnitude)
             if down2.power > up2 && down3.power > up3 && circularDistance(down2.bin, down3.bin) <= 1
-                && down2.power > significance * down2.total / Float(n) && down3.power > significance * down3.total / Float(n)
+                && ratio2 + ratio3 > 1.5 * significance
             {
                 sync = j
                 downPeaks = (down2, down3)

@@ -16,6 +16,9 @@ struct PhyBench: ParsableCommand {
     @Flag(help: "Only the speed figures.")
     var speedOnly = false
 
+    @Option(help: "Only this spreading factor's sensitivity (7 to 12).")
+    var sf: Int?
+
     /// SX1276 datasheet, Table 13 "Range of spreading factors": demodulator SNR limits.
     static let datasheetLimits: [Int: Double] = [7: -7.5, 8: -10, 9: -12.5, 10: -15, 11: -17.5, 12: -20]
 
@@ -29,12 +32,12 @@ struct PhyBench: ParsableCommand {
     func sensitivity() throws {
         let payload = Array("lorikeet-phy-bench!!".utf8)  // 20 bytes, CR 4/5, CRC on, explicit header
         print("phy sensitivity: \(payload.count)-byte payload, CR 4/5, CRC on, BW 125 kHz, 250 kS/s, AWGN, CFO uniform ±10 kHz, random fractional timing, soft decoding")
-        for sf in 7...12 {
+        for sf in 7...12 where self.sf == nil || self.sf == sf {
             let limit = PhyBench.datasheetLimits[sf]!
             let parameters = LoRaParameters(spreadingFactor: SpreadingFactor(rawValue: sf)!, bandwidth: .khz125, codingRate: .cr4_5)
             let count = sf >= 11 ? max(10, frames / 2) : frames
             var points = [(snr: Double, per: Double)]()
-            var snr = limit + 1
+            var snr = limit + 2
             var used = 0
             let start = DispatchTime.now().uptimeNanoseconds
             while snr >= limit - 5 {
