@@ -13,6 +13,7 @@ struct Lorikeet: ParsableCommand {
             PlanCommand.self,
             EUICommand.self,
             ToaCommand.self,
+            PhyCommand.self,
             StationConfCommand.self,
             SX1276EmulatorCommand.self,
             BenchCommand.self,

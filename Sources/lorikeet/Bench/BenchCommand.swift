@@ -11,6 +11,7 @@ struct BenchCommand: ParsableCommand {
         subcommands: [
             BenchAll.self,
             AirtimeBench.self,
+            PhyBench.self,
         ]
     )
 }

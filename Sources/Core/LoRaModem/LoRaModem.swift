@@ -1,1 +1,0 @@
-// LoRaModem: filled in by its issue.

@@ -1,1 +1,0 @@
-// Tests for LoRaModemTests arrive with its issue.
