@@ -38,20 +38,21 @@ let package = Package(
         .target(name: "CLinux", path: "Sources/C/CLinux"),
 
         // Firmware core: Embedded-Swift clean.
-        core("JSON", ["CJSON"]),
+        core("TextCoding"),
+        core("JSON", ["CJSON", "TextCoding"]),
         core("HAL"),
         core("LoRaPHY"),
         core("LoRaModem", ["LoRaPHY", "CFFTW"]),
-        core("LoRaWAN", ["CMbedTLS"]),
+        core("LoRaWAN", ["CMbedTLS", "TextCoding"]),
         core("Regions", ["LoRaPHY"]),
-        core("SX1276", ["HAL", "LoRaPHY"]),
+        core("SX1276", ["HAL", "LoRaPHY", "TextCoding"]),
         core("BoardProfile", ["JSON", "Regions", "LoRaPHY"]),
-        core("StationConf", ["JSON"]),
+        core("StationConf", ["JSON", "TextCoding"]),
         core("Runtime", ["HAL"]),
         core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON"]),
 
         // Boards: implementations of the HAL.
-        board("SX1276Emulator", ["HAL", "LoRaPHY"]),
+        board("SX1276Emulator", ["HAL", "LoRaPHY", "TextCoding"]),
         board("MockBoard", ["SX1276Emulator", "HAL", "LoRaWAN", "LoRaPHY"]),
         board("LinuxBoard", ["HAL", "CGPIOD", "CLinux"]),
 
@@ -61,7 +62,7 @@ let package = Package(
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "LoRaPHY", "LoRaModem", "LoRaWAN", "Regions", "HAL", "SX1276", "BoardProfile",
-                "StationConf", "Runtime", "Forwarder", "SX1276Emulator", "MockBoard", "LinuxBoard", "JSON",
+                "StationConf", "Runtime", "Forwarder", "SX1276Emulator", "MockBoard", "LinuxBoard", "JSON", "TextCoding",
             ],
             path: "Sources/lorikeet"
         ),
@@ -70,7 +71,7 @@ let package = Package(
         tests("HAL", ["HAL"]),
         tests("LoRaPHY", ["LoRaPHY"], exclude: ["Fixtures"]),
         tests("LoRaModem", ["LoRaModem", "LoRaPHY"]),
-        tests("LoRaWAN", ["LoRaWAN"]),
+        tests("LoRaWAN", ["LoRaWAN", "TextCoding"]),
         tests("Regions", ["Regions"]),
         tests("SX1276", ["SX1276", "SX1276Emulator", "MockBoard", "HAL"]),
         tests("BoardProfile", ["BoardProfile", "Regions", "LoRaPHY"]),

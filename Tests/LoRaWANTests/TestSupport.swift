@@ -1,8 +1,9 @@
+import TextCoding
 @testable import LoRaWAN
 
 func bytes(_ hex: String) -> [UInt8] {
     let digits = hex.filter { $0 != " " }
-    guard let out = Hex.bytes(digits) else { fatalError("bad hex in test: \(hex)") }
+    guard let out = Hex.decode(utf8: Array(digits.utf8)) else { fatalError("bad hex in test: \(hex)") }
     return out
 }
 

@@ -1,5 +1,6 @@
 import HAL
 import LoRaPHY
+import TextCoding
 
 /// The `lorikeet sx1276-emulator` stdin/stdout protocol, without any I/O: one
 /// command line in, one answer out (`tx?` answers several lines ending with
@@ -50,13 +51,13 @@ public final class EmulatorSession {
             if arguments[0] == "0" { chip.select() } else { chip.deselect() }
             return ["ok"]
         case "xfer":
-            guard arguments.count == 1, let bytes = Hex.decode(arguments[0]), !bytes.isEmpty else {
+            guard arguments.count == 1, let bytes = hexArgument(arguments[0]), !bytes.isEmpty else {
                 return ["err xfer: expected an even number of hex digits"]
             }
             guard chip.chipSelected else { return ["err xfer: chip select is high: send cs 0 first"] }
             var out: [UInt8] = []
             for byte in bytes { out.append(chip.exchange(byte)) }
-            return [Hex.encode(out)]
+            return [Hex.encode(out, uppercase: false)]
         case "reset":
             guard arguments.count == 1, arguments[0] == "0" || arguments[0] == "1" else { return ["err reset: expected 0 or 1"] }
             chip.setNReset(high: arguments[0] == "1")
@@ -101,11 +102,11 @@ public final class EmulatorSession {
         guard let crValue = Int(a[3]), let codingRate = CodingRate(rawValue: crValue) else { return "err rx: cr '\(a[3])': expected 1-4" }
         guard a[4] == "0" || a[4] == "1" else { return "err rx: crc '\(a[4])': expected 0 or 1" }
         guard a[5] == "0" || a[5] == "1" else { return "err rx: implicit '\(a[5])': expected 0 or 1" }
-        guard let sync = Hex.decode(a[6]), sync.count == 1 else { return "err rx: syncHex '\(a[6])': expected one byte in hex, e.g. 34" }
+        guard let sync = hexArgument(a[6]), sync.count == 1 else { return "err rx: syncHex '\(a[6])': expected one byte in hex, e.g. 34" }
         guard a[7] == "0" || a[7] == "1" else { return "err rx: iqInv '\(a[7])': expected 0 or 1" }
         guard let rssi = Double(a[8]) else { return "err rx: rssiDbm '\(a[8])': expected a number" }
         guard let snr = Double(a[9]) else { return "err rx: snrDb '\(a[9])': expected a number" }
-        guard let payload = Hex.decode(a[10]), !payload.isEmpty, payload.count <= 255 else {
+        guard let payload = hexArgument(a[10]), !payload.isEmpty, payload.count <= 255 else {
             return "err rx: payloadHex: expected 1-255 bytes in hex"
         }
         let parameters = LoRaParameters(
@@ -125,7 +126,16 @@ public final class EmulatorSession {
         let magnitude = tenths < 0 ? -tenths : tenths
         let powerText = (tenths < 0 ? "-" : "") + "\(magnitude / 10)" + (magnitude % 10 == 0 ? "" : ".\(magnitude % 10)")
         return "frame \(Int(frame.frequencyHz.rounded())) \(p.spreadingFactor.rawValue) \(Int(p.bandwidth.hertz)) "
-            + "\(p.codingRate.rawValue) \(p.crcOn ? 1 : 0) \(p.explicitHeader ? 0 : 1) \(Hex.encode([frame.syncWord])) "
-            + "\(frame.invertedIQ ? 1 : 0) \(powerText) \(Hex.encode(frame.payload))"
+            + "\(p.codingRate.rawValue) \(p.crcOn ? 1 : 0) \(p.explicitHeader ? 0 : 1) \(Hex.encode([frame.syncWord], uppercase: false)) "
+            + "\(frame.invertedIQ ? 1 : 0) \(powerText) \(Hex.encode(frame.payload, uppercase: false))"
     }
+}
+
+/// Hex bytes in a protocol argument; a "0x" prefix is allowed.
+private func hexArgument(_ text: String) -> [UInt8]? {
+    var chars = Array(text.utf8)
+    if chars.count >= 2, chars[0] == UInt8(ascii: "0"), chars[1] == UInt8(ascii: "x") || chars[1] == UInt8(ascii: "X") {
+        chars.removeFirst(2)
+    }
+    return Hex.decode(utf8: chars)
 }

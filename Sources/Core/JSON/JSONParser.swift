@@ -1,4 +1,5 @@
 import CJSON
+import TextCoding
 
 /// Parses JSON text with cJSON (Debian's libcjson) into a `JSONValue`.
 public enum JSONParser {
@@ -94,7 +95,7 @@ public enum JSONParser {
         if byte >= 0x20 && byte < 0x7F {
             return "unexpected character '\(String(decoding: [byte], as: UTF8.self))'"
         }
-        return "unexpected byte 0x\(hex(byte))"
+        return "unexpected byte \(Hex.byte(byte))"
     }
 
     private static func syntaxError(_ bytes: [UInt8], at offset: Int, reason: String) -> JSONSyntaxError {
@@ -106,8 +107,4 @@ public enum JSONParser {
         return JSONSyntaxError(offset: offset, line: line, column: column, reason: reason)
     }
 
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
-    }
 }

@@ -1,5 +1,6 @@
 import HAL
 import LoRaPHY
+import TextCoding
 
 /// Register-level SX1276/77/78/79 driver (LoRa modem), generic over the HAL
 /// pieces of the board it runs on — never over existentials (lora-phy's
@@ -97,9 +98,9 @@ public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1
         let version = try readRegister(.regVersion)
         guard version == Register.expectedVersion else {
             if version == 0x00 || version == 0xFF {
-                throw SX1276Error(.notPresent, "\(busName): RegVersion reads \(hexByte(version)), expected 0x12: chip not answering: check wiring and chip select")
+                throw SX1276Error(.notPresent, "\(busName): RegVersion reads \(Hex.byte(version)), expected 0x12: chip not answering: check wiring and chip select")
             }
-            throw SX1276Error(.notPresent, "\(busName): RegVersion reads \(hexByte(version)), expected 0x12: not an SX1276/77/78/79")
+            throw SX1276Error(.notPresent, "\(busName): RegVersion reads \(Hex.byte(version)), expected 0x12: not an SX1276/77/78/79")
         }
         return version
     }
@@ -115,7 +116,7 @@ public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1
         try writeRegister(.regOpMode, OpMode(longRangeMode: true, lowFrequencyModeOn: true, mode: .sleep).rawValue)
         let readBack = OpMode(rawValue: try readRegister(.regOpMode))
         guard readBack.longRangeMode else {
-            throw SX1276Error(.invalidState, "\(busName): LongRangeMode did not stick (RegOpMode \(hexByte(readBack.rawValue)))")
+            throw SX1276Error(.invalidState, "\(busName): LongRangeMode did not stick (RegOpMode \(Hex.byte(readBack.rawValue)))")
         }
         try writeRegister(.regOpMode, OpMode(mode: .standby).rawValue)
         try writeRegister(.regFifoTxBaseAddr, 0x00)

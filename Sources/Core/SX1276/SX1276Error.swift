@@ -23,8 +23,3 @@ public struct SX1276Error: Error, Sendable {
     }
 }
 
-/// "0x1D": two upper-case hex digits, for messages (no String(format:) in Embedded Swift).
-public func hexByte(_ value: UInt8) -> String {
-    let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
-    return "0x" + String(digits[Int(value >> 4)]) + String(digits[Int(value & 0x0F)])
-}

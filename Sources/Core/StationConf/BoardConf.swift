@@ -1,4 +1,5 @@
 import JSON
+import TextCoding
 
 /// BOARD (seed 003): one concentrator board, an entry of `radio_conf`.
 ///
@@ -146,12 +147,12 @@ public struct BoardConf: Sendable, Equatable {
         if let boardRxBandwidthHz { o["board_rx_bw"] = .number(Double(boardRxBandwidthHz)) }
         if let fullDuplex { o["full_duplex"] = .bool(fullDuplex) }
         if let boardType { o["board_type"] = .string(boardType.rawValue) }
-        if let fskSync { o["FSK_sync"] = .string(FieldReader.hexString(fskSync)) }
+        if let fskSync { o["FSK_sync"] = .string(Hex.encode(fskSync)) }
         if let v = calibrationTemperatureCelsiusRoom { o["calibration_temperature_celsius_room"] = .number(Double(v)) }
         if let v = calibrationTemperatureCodeAD9361 { o["calibration_temperature_code_ad9361"] = .number(Double(v)) }
         if let dspStatInterval { o["dsp_stat_interval"] = .number(Double(dspStatInterval)) }
         if let dspCount { o["nb_dsp"] = .number(Double(dspCount)) }
-        if let aesKey { o["aes_key"] = .string(FieldReader.hexString(aesKey)) }
+        if let aesKey { o["aes_key"] = .string(Hex.encode(aesKey)) }
         if let rfChains { o["rf_chain_conf"] = .array(rfChains.map { $0.json() }) }
         if !chips.isEmpty { o["SX1301_conf"] = .array(chips.map { $0.json() }) }
         if let lbt { o["lbt_conf"] = lbt.json() }

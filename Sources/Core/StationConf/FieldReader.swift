@@ -1,4 +1,5 @@
 import JSON
+import TextCoding
 
 /// Typed reads of JSON values with the seed's types and ranges. Each read
 /// either returns the value or records an error naming the path, the value
@@ -70,19 +71,7 @@ enum FieldReader {
             d.error(path, "\(JSONPath.show(value)) is not allowed; expected a string of hex digits encoding \(rule)")
             return nil
         }
-        let digits = Array(text.utf8)
-        var bytes: [UInt8] = []
-        var valid = digits.count % 2 == 0
-        var index = 0
-        while valid && index + 1 < digits.count {
-            if let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) {
-                bytes.append(high << 4 | low)
-            } else {
-                valid = false
-            }
-            index += 2
-        }
-        guard valid, byteCounts.contains(bytes.count) else {
+        guard let bytes = Hex.decode(text), byteCounts.contains(bytes.count) else {
             d.error(path, "\(JSONPath.show(value)) is not allowed; expected hex digits encoding \(rule)")
             return nil
         }
@@ -118,24 +107,7 @@ enum FieldReader {
         return out
     }
 
-    static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: return c - 0x30
-        case 0x41...0x46: return c - 0x41 + 10
-        case 0x61...0x66: return c - 0x61 + 10
-        default: return nil
-        }
-    }
 
-    static func hexString(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 
     private static func rangeText(_ range: ClosedRange<Int>) -> String {
         if range == anyInt { return "" }

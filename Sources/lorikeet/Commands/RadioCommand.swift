@@ -6,6 +6,7 @@ import LinuxBoard
 import MockBoard
 import Regions
 import SX1276
+import TextCoding
 
 /// `lorikeet radio`: talk to the board's radio.
 struct RadioCommand: ParsableCommand {
@@ -177,7 +178,7 @@ enum RadioProbe {
             "board:     \(profile.name) (\(file))",
             "bus:       \(result.bus)",
             "reset:     \(result.reset)",
-            "chip:      SX127x answered, RegVersion \(hexByte(result.version)) (profile: \(profile.radio.displayName))",
+            "chip:      SX127x answered, RegVersion \(Hex.byte(result.version)) (profile: \(profile.radio.displayName))",
             "frequency: \(FrequencyText.megahertz(UInt32(frequency))) MHz (\(origin)): \(port.bandLabel)",
             "data rate: \(profile.listenDataRate.text)",
             "tx power:  up to \(profile.maxTxPowerDBm) dBm on \(profile.paOutput.rawValue)",

@@ -22,7 +22,7 @@ public enum LoRaWANCrypto {
             mbedtls_aes_setkey_enc(context, keyBytes.baseAddress, 128)
         }
         guard status == 0 else {
-            throw LoRaWANError("mbedtls_aes_setkey_enc failed: \(Hex.signedCode(status))")
+            throw LoRaWANError("mbedtls_aes_setkey_enc failed: \(ByteOrder.signedCode(status))")
         }
         var output = [UInt8](repeating: 0, count: input.count)
         var offset = 0
@@ -34,7 +34,7 @@ public enum LoRaWANCrypto {
                 }
             }
             guard status == 0 else {
-                throw LoRaWANError("mbedtls_aes_crypt_ecb failed: \(Hex.signedCode(status))")
+                throw LoRaWANError("mbedtls_aes_crypt_ecb failed: \(ByteOrder.signedCode(status))")
             }
             offset += 16
         }
@@ -69,7 +69,7 @@ public enum LoRaWANCrypto {
             }
         }
         guard status == 0 else {
-            throw LoRaWANError("mbedtls_cipher_cmac failed: \(Hex.signedCode(status))")
+            throw LoRaWANError("mbedtls_cipher_cmac failed: \(ByteOrder.signedCode(status))")
         }
         return tag
     }

@@ -1,3 +1,4 @@
+import TextCoding
 /// A LoRaWAN AES-128 key (NwkSKey, AppSKey, AppKey): 16 bytes, written as 32
 /// hex digits in the order the bytes are used (LoRaWAN 1.0.x §6).
 public struct AES128Key: Equatable, Sendable {
@@ -10,7 +11,7 @@ public struct AES128Key: Equatable, Sendable {
 
     /// 32 hex digits, either case.
     public init?(hex: String) {
-        guard let bytes = Hex.bytes(hex), bytes.count == 16 else { return nil }
+        guard let bytes = Hex.decode(hex), bytes.count == 16 else { return nil }
         self.bytes = bytes
     }
 
@@ -23,5 +24,5 @@ public struct AES128Key: Equatable, Sendable {
     }
 
     /// 32 upper-case hex digits.
-    public var hex: String { Hex.string(bytes) }
+    public var hex: String { Hex.encode(bytes) }
 }

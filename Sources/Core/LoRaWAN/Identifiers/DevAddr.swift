@@ -1,3 +1,4 @@
+import TextCoding
 /// A LoRaWAN device address (LoRaWAN 1.0.x §6.1.1). Written big-endian as
 /// 8 hex digits ("26011BDA"); sent on air little-endian.
 public struct DevAddr: Hashable, Sendable {
@@ -9,12 +10,12 @@ public struct DevAddr: Hashable, Sendable {
 
     /// Exactly 8 hex digits, either case, most significant first.
     public init?(hex: String) {
-        guard let bytes = Hex.bytes(hex), bytes.count == 4 else { return nil }
-        rawValue = UInt32(truncatingIfNeeded: Hex.bigEndianValue(bytes))
+        guard let bytes = Hex.decode(hex), bytes.count == 4 else { return nil }
+        rawValue = UInt32(truncatingIfNeeded: ByteOrder.bigEndianValue(bytes))
     }
 
     /// 8 upper-case hex digits.
-    public var hex: String { Hex.string(Hex.bigEndianBytes(UInt64(rawValue), count: 4)) }
+    public var hex: String { Hex.encode(ByteOrder.bigEndianBytes(UInt64(rawValue), count: 4)) }
 
     /// The 7 most significant bits: the network identifier (NwkID, LoRaWAN 1.0.x).
     public var networkID: UInt8 { UInt8(truncatingIfNeeded: rawValue >> 25) }

@@ -1,3 +1,4 @@
+import TextCoding
 /// An IEEE EUI-64: DevEUI, JoinEUI/AppEUI, or a gateway EUI (the Semtech UDP
 /// `gateway_ID`). Written big-endian as 16 hex digits; sent on air
 /// little-endian in join frames.
@@ -15,8 +16,8 @@ public struct EUI64: Hashable, Sendable {
         for c in hex.utf8 where c != UInt8(ascii: "-") && c != UInt8(ascii: ":") {
             digits.append(c)
         }
-        guard digits.count == 16, let bytes = Hex.bytes(utf8: digits) else { return nil }
-        rawValue = Hex.bigEndianValue(bytes)
+        guard digits.count == 16, let bytes = Hex.decode(utf8: digits) else { return nil }
+        rawValue = ByteOrder.bigEndianValue(bytes)
     }
 
     /// Throwing form of `init?(hex:)` whose error says what an EUI looks like.
@@ -39,10 +40,10 @@ public struct EUI64: Hashable, Sendable {
     }
 
     /// 16 upper-case hex digits.
-    public var hex: String { Hex.string(bytes) }
+    public var hex: String { Hex.encode(bytes) }
 
     /// The 8 bytes, most significant first.
-    public var bytes: [UInt8] { Hex.bigEndianBytes(rawValue, count: 8) }
+    public var bytes: [UInt8] { ByteOrder.bigEndianBytes(rawValue, count: 8) }
 
     /// The 8 bytes as sent on air (little-endian).
     public var airBytes: [UInt8] { Array(bytes.reversed()) }

@@ -1,3 +1,4 @@
+import TextCoding
 /// A 48-bit IEEE MAC address, the usual source of a gateway's EUI-64.
 public struct MAC48: Hashable, Sendable {
     /// The 48 bits, first byte most significant.
@@ -5,7 +6,7 @@ public struct MAC48: Hashable, Sendable {
 
     public init?(bytes: [UInt8]) {
         guard bytes.count == 6 else { return nil }
-        rawValue = Hex.bigEndianValue(bytes)
+        rawValue = ByteOrder.bigEndianValue(bytes)
     }
 
     /// "24:0a:c4:00:8d:88", "24-0A-C4-00-8D-88" or "240ac4008d88".
@@ -33,7 +34,7 @@ public struct MAC48: Hashable, Sendable {
         } else if chars.count == 12 {
             digits = chars
         }
-        guard digits.count == 12, let bytes = Hex.bytes(utf8: digits), let mac = MAC48(bytes: bytes) else {
+        guard digits.count == 12, let bytes = Hex.decode(utf8: digits), let mac = MAC48(bytes: bytes) else {
             throw LoRaWANError(
                 "invalid MAC address \"\(text)\": expected 6 bytes as 12 hex digits, optionally separated by ':' or '-' (e.g. 24:0a:c4:00:8d:88)")
         }
@@ -41,10 +42,10 @@ public struct MAC48: Hashable, Sendable {
     }
 
     /// The 6 bytes, first byte first.
-    public var bytes: [UInt8] { Hex.bigEndianBytes(rawValue, count: 6) }
+    public var bytes: [UInt8] { ByteOrder.bigEndianBytes(rawValue, count: 6) }
 
     /// "24:0a:c4:00:8d:88", as Linux writes it.
-    public var text: String { Hex.string(bytes, uppercase: false, separator: UInt8(ascii: ":")) }
+    public var text: String { Hex.encode(bytes, uppercase: false, separator: UInt8(ascii: ":")) }
 
     /// 00:00:00:00:00:00, which interfaces without a hardware address report.
     public var isZero: Bool { rawValue == 0 }
