@@ -1,7 +1,7 @@
 import CFFTW
 
 /// Channel filter, decimator and fractional-delay interpolator in one: a
-/// Blackman-windowed sinc low-pass at BW/2 evaluated at any real position of
+/// Hann-windowed sinc low-pass at BW/2 evaluated at any real position of
 /// the input stream, so the receiver reads one sample per chip at exactly the
 /// timing it estimated (with `ratio` input samples per chip; ratio 1 makes it
 /// a pure fractional-delay interpolator).
