@@ -27,6 +27,12 @@ enum CLI {
 
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, currentDirectory: URL? = nil) throws -> Result {
+        try run(arguments, stdinBytes: stdin.map { Data($0.utf8) }, currentDirectory: currentDirectory)
+    }
+
+    /// The same with binary standard input (e.g. IQ samples for `phy decode -`).
+    @discardableResult
+    static func run(_ arguments: [String], stdinBytes: Data?, currentDirectory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -38,7 +44,7 @@ enum CLI {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let stdinBytes { input.fileHandleForWriting.write(stdinBytes) }
         try input.fileHandleForWriting.close()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

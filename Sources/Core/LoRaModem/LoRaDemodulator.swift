@@ -80,8 +80,13 @@ public final class LoRaDemodulator {
     var pending: (chip: Double, bin: Int)?
     var progress: FrameProgress?
     var draining = false
-    var window: [Complex32]
-    var tapCache: (fraction: Double, cfo: Double, re: [Float], im: [Float]) = (-1, 0, [], [])
+    /// Filtered windows (`windowSlots` of N samples) and their (chip, CFO) keys.
+    var windows: [Complex32]
+    var windowKeys: [(chip: Double, cfo: Double)]
+    var nextWindowSlot = 0
+    let scanKernel: ChannelFilter.Kernel
+    var frameKernel: ChannelFilter.Kernel
+    var dechirpCache: (cfo: Double, up: [Complex32], down: [Complex32]) = (0, [], [])
 
     public init(settings: LoRaReceiverSettings) throws(LoRaModemError) {
         self.settings = settings
@@ -101,7 +106,11 @@ public final class LoRaDemodulator {
         downReference = base
         upReference = base.map { $0.conjugate }
         significance = Float(2 * log(Double(n)))
-        window = [Complex32](repeating: .zero, count: n)
+        let windowSlots = 4
+        windows = [Complex32](repeating: .zero, count: windowSlots * n)
+        windowKeys = [(chip: Double, cfo: Double)](repeating: (.nan, .nan), count: windowSlots)
+        scanKernel = filter.kernel(fraction: 0, cyclesPerInput: 0)
+        frameKernel = scanKernel
     }
 
     /// Seconds per chip.
@@ -156,7 +165,7 @@ public final class LoRaDemodulator {
                 trim()
                 return frames
             }
-            let peak = spectrumPeak(chip: scanChip, reference: upReference)
+            let peak = spectrumPeak(chip: scanChip, reference: .up)
             if circularDistance(peak.bin, runBin) <= 1 {
                 runLength += 1
             } else {
@@ -198,76 +207,94 @@ public final class LoRaDemodulator {
         return last < rawStart + raw.count
     }
 
+    /// Which chirp a window is multiplied with before its FFT.
+    enum Reference {
+        /// conj(base up-chirp): an up-chirp of symbol s peaks at bin s.
+        case up
+        /// The base up-chirp: a down-chirp peaks at bin 0.
+        case down
+    }
+
     /// Fills the FFT input with one sample per chip from `chip` on, each
-    /// multiplied by `reference[m]`. A carrier offset (in bins) is removed
-    /// before the channel filter (its taps are modulated), so the filter and
-    /// the fractional-delay interpolation see the signal centred in the band.
-    func fill(chip: Double, reference: [Complex32], cfoBins: Double = 0) {
+    /// multiplied by the `reference` chirp, and transforms it. A carrier offset
+    /// (in bins) is removed before the channel filter (its taps are shifted in
+    /// frequency), so the filter and the fractional-delay interpolation see the
+    /// signal centred in the band.
+    func fill(chip: Double, reference: Reference, cfoBins: Double = 0) {
+        let slot = filteredWindow(chip: chip, cfoBins: cfoBins)
+        let table: [Complex32]
+        switch reference {
+        case .up: table = cfoBins == 0 ? upReference : dechirpTables(cfoBins: cfoBins).up
+        case .down: table = cfoBins == 0 ? downReference : dechirpTables(cfoBins: cfoBins).down
+        }
+        windows.withUnsafeBufferPointer { store in
+            table.withUnsafeBufferPointer { chirp in
+                let offset = slot * n
+                for m in 0..<n {
+                    let value = store[offset + m] * chirp[m]
+                    fft.input[m] = (value.re, value.im)
+                }
+            }
+        }
+        fft.execute()
+    }
+
+    /// The dechirping chirps with a carrier offset of `cfoBins` removed too
+    /// (computed once per offset, i.e. once per frame).
+    func dechirpTables(cfoBins: Double) -> (up: [Complex32], down: [Complex32]) {
+        if dechirpCache.cfo != cfoBins {
+            var up = upReference, down = downReference
+            for m in 0..<n {
+                let rotor = Chirp.rotor(cycles: -cfoBins * Double(m) / Double(n))
+                up[m] = up[m] * rotor
+                down[m] = down[m] * rotor
+            }
+            dechirpCache = (cfoBins, up, down)
+        }
+        return (dechirpCache.up, dechirpCache.down)
+    }
+
+    /// The channel-filtered, decimated window at `chip` (one sample per chip)
+    /// in slot `result` of `windows`. Windows are remembered: synchronisation
+    /// reads the same window with both chirps and again one step later.
+    func filteredWindow(chip: Double, cfoBins: Double) -> Int {
+        for slot in windowKeys.indices where windowKeys[slot].chip == chip && windowKeys[slot].cfo == cfoBins {
+            return slot
+        }
+        let slot = nextWindowSlot
+        nextWindowSlot = (nextWindowSlot + 1) % windowKeys.count
+        windowKeys[slot] = (chip, cfoBins)
         let position = chip * Double(ratio)
         let n0 = Int(position.rounded(.down))
         let fraction = position - Double(n0)
-        if tapCache.fraction != fraction || tapCache.cfo != cfoBins {
-            let taps = filter.taps(fraction: fraction)
-            var re = [Float](repeating: 0, count: taps.count)
-            var im = [Float](repeating: 0, count: taps.count)
-            // Tap k multiplies input n0 + k − halfTaps + 1: rotate it by e^{−jω(k − halfTaps + 1)}.
-            let cyclesPerInput = cfoBins / Double(n * ratio)
-            for k in taps.indices {
-                let rotor = Chirp.rotor(cycles: -cyclesPerInput * Double(k - filter.halfTaps + 1))
-                re[k] = taps[k] * rotor.re
-                im[k] = taps[k] * rotor.im
-            }
-            tapCache = (fraction, cfoBins, re, im)
-        }
-        let tapsRe = tapCache.re
-        let tapsIm = tapCache.im
-        let half = filter.halfTaps
         let end = rawStart + raw.count
-        let identity = ratio == 1 && fraction == 0 && cfoBins == 0
-        let realTaps = cfoBins == 0
-        raw.withUnsafeBufferPointer { input in
-            for m in 0..<n {
-                let centre = n0 + m * ratio
-                var acc = Complex32.zero
-                if identity {
-                    let index = centre - rawStart
-                    if index >= 0 && centre < end { acc = input[index] }
-                } else {
-                    let first = centre - half + 1 - rawStart
-                    var re: Float = 0
-                    var im: Float = 0
-                    if first >= 0 && centre + half < end && realTaps {
-                        for k in 0..<(2 * half) {
-                            let sample = input[first + k]
-                            re += sample.re * tapsRe[k]
-                            im += sample.im * tapsRe[k]
-                        }
-                    } else if first >= 0 && centre + half < end {
-                        for k in 0..<(2 * half) {
-                            let sample = input[first + k]
-                            re += sample.re * tapsRe[k] - sample.im * tapsIm[k]
-                            im += sample.re * tapsIm[k] + sample.im * tapsRe[k]
-                        }
-                    } else {
-                        for k in 0..<(2 * half) where first + k >= 0 && first + k + rawStart < end {
-                            let sample = input[first + k]
-                            re += sample.re * tapsRe[k] - sample.im * tapsIm[k]
-                            im += sample.re * tapsIm[k] + sample.im * tapsRe[k]
-                        }
-                    }
-                    acc = Complex32(re, im)
+        if ratio == 1 && fraction == 0 && cfoBins == 0 {
+            raw.withUnsafeBufferPointer { input in
+                for m in 0..<n {
+                    let index = n0 + m - rawStart
+                    windows[slot * n + m] = index >= 0 && n0 + m < end ? input[index] : .zero
                 }
-                window[m] = acc
             }
+            return slot
         }
-        if cfoBins != 0 {
-            for m in 0..<n {
-                fft.setInput(m, window[m] * reference[m] * Chirp.rotor(cycles: -cfoBins * Double(m) / Double(n)))
-            }
+        let cyclesPerInput = cfoBins / Double(n * ratio)
+        // The scan's kernel (on the chip grid, no offset) is kept apart from a frame's.
+        let kernel: ChannelFilter.Kernel
+        if fraction == 0 && cyclesPerInput == 0 {
+            kernel = scanKernel
         } else {
-            for m in 0..<n { fft.setInput(m, window[m] * reference[m]) }
+            if frameKernel.fraction != fraction || frameKernel.cyclesPerInput != cyclesPerInput {
+                frameKernel = filter.kernel(fraction: fraction, cyclesPerInput: cyclesPerInput)
+            }
+            kernel = frameKernel
         }
-        fft.execute()
+        raw.withUnsafeBufferPointer { input in
+            windows.withUnsafeMutableBufferPointer { store in
+                filter.apply(
+                    kernel, input: input, inputStart: rawStart, centre: n0, count: n, output: store.baseAddress! + slot * n)
+            }
+        }
+        return slot
     }
 
     struct Peak {
@@ -279,7 +306,7 @@ public final class LoRaDemodulator {
         var value: Complex32
     }
 
-    func spectrumPeak(chip: Double, reference: [Complex32], cfoBins: Double = 0) -> Peak {
+    func spectrumPeak(chip: Double, reference: Reference, cfoBins: Double = 0) -> Peak {
         fill(chip: chip, reference: reference, cfoBins: cfoBins)
         return currentPeak()
     }
@@ -342,10 +369,10 @@ public final class LoRaDemodulator {
         for j in -1...64 {
             let start = grid + Double(j + 2) * chips
             guard available(chip: start, count: 2 * n) else { return draining ? giveUp : .needMore }
-            let down3 = spectrumPeak(chip: start + chips, reference: downReference)
-            let up3 = currentPowerOf(reference: upReference, chip: start + chips)
-            let down2 = previousDown ?? spectrumPeak(chip: start, reference: downReference)
-            let up2 = currentPowerOf(reference: upReference, chip: start)
+            let down3 = spectrumPeak(chip: start + chips, reference: .down)
+            let up3 = currentPowerOf(reference: .up, chip: start + chips)
+            let down2 = previousDown ?? spectrumPeak(chip: start, reference: .down)
+            let up2 = currentPowerOf(reference: .up, chip: start)
             previousDown = down3
             // Both windows favour the down-chirp, agree on its bin, and stand out
             // from the noise together (one may be faded at low SNR).
@@ -369,7 +396,7 @@ public final class LoRaDemodulator {
         for k in stride(from: 3, through: 1, by: -1) {
             let start = syncChip - Double(k) * chips
             guard available(chip: start, count: n), reachable(chip: start) else { continue }
-            fill(chip: start, reference: upReference)
+            fill(chip: start, reference: .up)
             let peak = currentPeak()
             guard circularDistance(peak.bin, 0) <= 1 else {
                 previous = nil
@@ -405,12 +432,12 @@ public final class LoRaDemodulator {
         for k in 1...2 {
             let start = tau - Double(k) * chips
             guard reachable(chip: start) else { continue }
-            let peak = spectrumPeak(chip: start, reference: upReference, cfoBins: cfo)
+            let peak = spectrumPeak(chip: start, reference: .up, cfoBins: cfo)
             if circularDistance(peak.bin, 0) <= 1 { refinedU.append(signedBin(Double(peak.bin)) + peak.fraction) }
         }
         var refinedV = [Double]()
         for k in 2...3 {
-            let peak = spectrumPeak(chip: tau + Double(k) * chips, reference: downReference, cfoBins: cfo)
+            let peak = spectrumPeak(chip: tau + Double(k) * chips, reference: .down, cfoBins: cfo)
             if circularDistance(peak.bin, 0) <= 1 { refinedV.append(signedBin(Double(peak.bin)) + peak.fraction) }
         }
         if !refinedU.isEmpty && !refinedV.isEmpty {
@@ -421,8 +448,8 @@ public final class LoRaDemodulator {
 
         // Sync word.
         let (sync1, sync2) = LoRaModulator.syncSymbols(settings.syncWord)
-        let first = spectrumPeak(chip: tau, reference: upReference, cfoBins: cfo)
-        let second = spectrumPeak(chip: tau + chips, reference: upReference, cfoBins: cfo)
+        let first = spectrumPeak(chip: tau, reference: .up, cfoBins: cfo)
+        let second = spectrumPeak(chip: tau + chips, reference: .up, cfoBins: cfo)
         guard circularDistance(first.bin, sync1) <= 1, circularDistance(second.bin, sync2) <= 1 else {
             // Another network's frame: note its sync word (nibbles ×8 on air).
             let high = UInt8(((first.bin + 4) / 8) & 0xF), low = UInt8(((second.bin + 4) / 8) & 0xF)
@@ -435,7 +462,7 @@ public final class LoRaDemodulator {
         while preamble < 64 {
             let start = tau - Double(preamble + 1) * chips
             guard reachable(chip: start) else { break }
-            let peak = spectrumPeak(chip: start, reference: upReference, cfoBins: cfo)
+            let peak = spectrumPeak(chip: start, reference: .up, cfoBins: cfo)
             guard circularDistance(peak.bin, 0) <= 1, peak.power > significance * peak.total / Float(n) else { break }
             preamble += 1
         }
@@ -465,7 +492,7 @@ public final class LoRaDemodulator {
             while progress.hard.count < count {
                 let start = progress.dataStart + Double(progress.hard.count) * chips
                 guard available(chip: start, count: n) else { return false }
-                fill(chip: start, reference: upReference, cfoBins: progress.cfo)
+                fill(chip: start, reference: .up, cfoBins: progress.cfo)
                 var magnitudes = [Float](repeating: 0, count: n)
                 var best = 0
                 var bestPower: Float = -1
@@ -519,7 +546,7 @@ public final class LoRaDemodulator {
     }
 
     /// Peak power of the window at `chip` dechirped with `reference`.
-    func currentPowerOf(reference: [Complex32], chip: Double) -> Float {
+    func currentPowerOf(reference: Reference, chip: Double) -> Float {
         spectrumPeak(chip: chip, reference: reference).power
     }
 }
