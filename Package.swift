@@ -47,7 +47,7 @@ let package = Package(
         core("SX1276", ["HAL", "LoRaPHY"]),
         core("BoardProfile", ["JSON", "Regions"]),
         core("StationConf", ["JSON"]),
-        core("Runtime", ["HAL"]),
+        core("Runtime", ["HAL", "CLinux"]),
         core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON"]),
 
         // Boards: implementations of the HAL.

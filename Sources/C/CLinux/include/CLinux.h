@@ -8,4 +8,6 @@
 /// Monotonic clock in microseconds (CLOCK_MONOTONIC).
 uint64_t lk_monotonic_micros(void);
 
+#include "lk_runtime.h"
+
 #endif
