@@ -1,1 +1,0 @@
-// Regions: filled in by its issue.
