@@ -1,1 +1,253 @@
-// SX1276: filled in by its issue.
+import HAL
+import LoRaPHY
+
+/// Register-level SX1276/77/78/79 driver (LoRa modem), generic over the HAL
+/// pieces of the board it runs on — never over existentials (lora-phy's
+/// `Sx127x<SPI, IV>`). The same code drives a Raspberry Pi's spidev and the
+/// mock board's emulator.
+///
+/// Event-loop use: `initialize()`, `configureReceiver(_:)`,
+/// `startReceiveContinuous()`, then `handleDIO0(_:)` for each DIO0 edge;
+/// `startTransmit(...)` returns as soon as OpMode TX is written.
+public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1: InterruptLine, Clock: MonotonicClock> {
+    public var bus: Bus
+    public var reset: Reset
+    public var dio0: DIO0
+    public var dio1: DIO1
+    public var clock: Clock
+    /// How the board names the bus ("/dev/spidev0.0", "emulator"), for messages.
+    public let busName: String
+
+    /// The settings the receiver returns to after TX or CAD.
+    public private(set) var receiveSettings: RadioSettings?
+    /// The settings programmed into the chip right now.
+    public private(set) var programmedSettings: RadioSettings?
+    /// The programmed RX/TX flavour of RegInvertIQ (they differ).
+    private var programmedForTransmit = false
+    var programmedForTransmitFlag: Bool { programmedForTransmit }
+    public private(set) var transmitPower: PowerAmplifierRegisters?
+
+    public init(bus: Bus, reset: Reset, dio0: DIO0, dio1: DIO1, clock: Clock, busName: String) {
+        self.bus = bus
+        self.reset = reset
+        self.dio0 = dio0
+        self.dio1 = dio1
+        self.clock = clock
+        self.busName = busName
+    }
+
+    // MARK: Register access (datasheet §4.3: wnr bit + 7-bit address, then data)
+
+    public mutating func readRegister(_ register: Register) throws(SX1276Error) -> UInt8 {
+        var buffer: [UInt8] = [register.rawValue, 0]
+        try transfer(&buffer)
+        return buffer[1]
+    }
+
+    public mutating func writeRegister(_ register: Register, _ value: UInt8) throws(SX1276Error) {
+        var buffer: [UInt8] = [register.rawValue | Register.writeBit, value]
+        try transfer(&buffer)
+    }
+
+    /// Burst read of `count` consecutive registers (or FIFO bytes at RegFifo).
+    public mutating func readBurst(_ register: Register, count: Int) throws(SX1276Error) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count + 1)
+        buffer[0] = register.rawValue
+        try transfer(&buffer)
+        return Array(buffer[1...])
+    }
+
+    public mutating func writeBurst(_ register: Register, _ bytes: [UInt8]) throws(SX1276Error) {
+        var buffer: [UInt8] = [register.rawValue | Register.writeBit]
+        buffer.append(contentsOf: bytes)
+        try transfer(&buffer)
+    }
+
+    private mutating func transfer(_ buffer: inout [UInt8]) throws(SX1276Error) {
+        do {
+            try bus.transfer(&buffer)
+        } catch {
+            throw SX1276Error(.hardware, "\(busName): SPI transfer failed: \(error.message)")
+        }
+    }
+
+    // MARK: Reset, presence, modes
+
+    /// Datasheet §7.2.2 manual reset: NRESET low for more than 100 µs, then
+    /// released; the chip is ready 5 ms later.
+    public mutating func resetChip() throws(SX1276Error) {
+        do {
+            try reset.setHigh(false)
+            clock.sleep(micros: 200)
+            try reset.setHigh(true)
+        } catch {
+            throw SX1276Error(.hardware, "\(busName): reset pin failed: \(error.message)")
+        }
+        clock.sleep(micros: 5_000)
+        receiveSettings = nil
+        programmedSettings = nil
+        transmitPower = nil
+    }
+
+    /// Reads RegVersion; anything but 0x12 is an error naming the value and bus.
+    @discardableResult
+    public mutating func probe() throws(SX1276Error) -> UInt8 {
+        let version = try readRegister(.regVersion)
+        guard version == Register.expectedVersion else {
+            if version == 0x00 || version == 0xFF {
+                throw SX1276Error(.notPresent, "\(busName): RegVersion reads \(hexByte(version)), expected 0x12: chip not answering: check wiring and chip select")
+            }
+            throw SX1276Error(.notPresent, "\(busName): RegVersion reads \(hexByte(version)), expected 0x12: not an SX1276/77/78/79")
+        }
+        return version
+    }
+
+    /// Reset, presence check, LoRa mode (LongRangeMode changes only in SLEEP,
+    /// datasheet §6.2 RegOpMode), whole FIFO for each direction, LNA boost,
+    /// then STDBY. Returns RegVersion.
+    @discardableResult
+    public mutating func initialize() throws(SX1276Error) -> UInt8 {
+        try resetChip()
+        let version = try probe()
+        try writeRegister(.regOpMode, OpMode(longRangeMode: false, lowFrequencyModeOn: true, mode: .sleep).rawValue)
+        try writeRegister(.regOpMode, OpMode(longRangeMode: true, lowFrequencyModeOn: true, mode: .sleep).rawValue)
+        let readBack = OpMode(rawValue: try readRegister(.regOpMode))
+        guard readBack.longRangeMode else {
+            throw SX1276Error(.invalidState, "\(busName): LongRangeMode did not stick (RegOpMode \(hexByte(readBack.rawValue)))")
+        }
+        try writeRegister(.regOpMode, OpMode(mode: .standby).rawValue)
+        try writeRegister(.regFifoTxBaseAddr, 0x00)
+        try writeRegister(.regFifoRxBaseAddr, 0x00)
+        try writeRegister(.regMaxPayloadLength, 0xFF)
+        // LnaGain G1 (maximum), LnaBoostHf 150% (datasheet §5.5.3); the AGC
+        // (AgcAutoOn in RegModemConfig3) then picks the gain.
+        try writeRegister(.regLna, 0x23)
+        try writeRegister(.regIrqFlagsMask, 0x00)
+        try writeRegister(.regIrqFlags, 0xFF)
+        return version
+    }
+
+    public mutating func readOperatingMode() throws(SX1276Error) -> OpMode {
+        OpMode(rawValue: try readRegister(.regOpMode))
+    }
+
+    /// Writes the mode, keeping LoRa and the LF/HF choice of the programmed frequency.
+    public mutating func setMode(_ mode: OperatingMode) throws(SX1276Error) {
+        let lf = programmedSettings.map { RadioMath.isLowFrequencyPort(frequencyHz: $0.frequencyHz) } ?? false
+        try writeRegister(.regOpMode, OpMode(longRangeMode: true, lowFrequencyModeOn: lf, mode: mode).rawValue)
+    }
+
+    public mutating func sleep() throws(SX1276Error) { try setMode(.sleep) }
+    public mutating func standby() throws(SX1276Error) { try setMode(.standby) }
+
+    // MARK: Configuration
+
+    /// Programs channel and modem (in STDBY: the datasheet allows Frf and
+    /// modem changes only outside RX/TX), RegInvertIQ for `forTransmit`.
+    public mutating func configure(_ settings: RadioSettings, forTransmit: Bool) throws(SX1276Error) {
+        let registers = try ModemRegisters(settings: settings)
+        try writeRegister(.regOpMode, OpMode(lowFrequencyModeOn: registers.lowFrequencyModeOn, mode: .standby).rawValue)
+        try writeBurst(.regFrfMsb, [UInt8(registers.frf >> 16 & 0xFF), UInt8(registers.frf >> 8 & 0xFF), UInt8(registers.frf & 0xFF)])
+        try writeRegister(.regModemConfig1, registers.modemConfig1)
+        try writeRegister(.regModemConfig2, registers.modemConfig2)
+        try writeRegister(.regModemConfig3, registers.modemConfig3)
+        try writeBurst(.regPreambleMsb, [registers.preambleMsb, registers.preambleLsb])
+        try writeRegister(.regPayloadLength, registers.payloadLength)
+        try writeRegister(.regDetectOptimize, registers.detectOptimize)
+        try writeRegister(.regDetectionThreshold, registers.detectionThreshold)
+        try writeRegister(.regSyncWord, registers.syncWord)
+        try writeRegister(.regInvertIQ, forTransmit ? registers.invertIQTransmit : registers.invertIQReceive)
+        try writeRegister(.regInvertIQ2, registers.invertIQ2)
+        try writeRegister(.regHighBwOptimize1, registers.highBwOptimize1)
+        if let value = registers.highBwOptimize2 { try writeRegister(.regHighBwOptimize2, value) }
+        if let value = registers.ifFreq2 { try writeRegister(.regIfFreq2, value) }
+        if let value = registers.ifFreq1 { try writeRegister(.regIfFreq1, value) }
+        programmedSettings = settings
+        programmedForTransmit = forTransmit
+    }
+
+    /// The channel the receiver listens on; `startReceiveContinuous` and
+    /// `startReceiveSingle` (re)program it when TX or CAD changed the chip.
+    public mutating func configureReceiver(_ settings: RadioSettings) throws(SX1276Error) {
+        _ = try ModemRegisters(settings: settings)
+        receiveSettings = settings
+        try configure(settings, forTransmit: false)
+    }
+
+    /// RegPaConfig, RegPaDac, RegOcp for the board's PA output.
+    public mutating func setTransmitPower(dBm: Int, output: PAOutput) throws(SX1276Error) {
+        let registers = try PowerAmplifierRegisters(dBm: dBm, output: output)
+        if transmitPower == registers { return }
+        try writeRegister(.regPaConfig, registers.paConfig)
+        try writeRegister(.regPaDac, registers.paDac)
+        try writeRegister(.regOcp, registers.ocp)
+        transmitPower = registers
+    }
+
+    mutating func ensureReceiverProgrammed() throws(SX1276Error) {
+        guard let settings = receiveSettings else {
+            throw SX1276Error(.invalidState, "\(busName): no receive channel configured (call configureReceiver first)")
+        }
+        if programmedSettings != settings || programmedForTransmit {
+            try configure(settings, forTransmit: false)
+        }
+    }
+
+    // MARK: Interrupts
+
+    /// What a DIO0 edge means: RxDone (the packet is read out), TxDone or
+    /// CadDone. Flags are cleared (write 1 to clear). nil for a spurious edge.
+    public mutating func handleDIO0(_ edge: Edge) throws(SX1276Error) -> RadioEvent? {
+        let flags = IrqFlags(rawValue: try readRegister(.regIrqFlags))
+        if flags.contains(.rxDone) {
+            let packet = try readPacket(flags: flags, timestampMicros: edge.timestampMicros)
+            try writeRegister(.regIrqFlags, flags.rawValue)
+            return .received(packet)
+        }
+        if flags.contains(.txDone) {
+            try writeRegister(.regIrqFlags, flags.rawValue)
+            return .transmitted(timestampMicros: edge.timestampMicros)
+        }
+        if flags.contains(.cadDone) {
+            try writeRegister(.regIrqFlags, flags.rawValue)
+            return .channelActivity(detected: flags.contains(.cadDetected), timestampMicros: edge.timestampMicros)
+        }
+        return nil
+    }
+
+    /// What a DIO1 edge means: RxTimeout (RX single) or CadDetected (the
+    /// CadDone that follows on DIO0 carries the result as well).
+    public mutating func handleDIO1(_ edge: Edge) throws(SX1276Error) -> RadioEvent? {
+        let flags = IrqFlags(rawValue: try readRegister(.regIrqFlags))
+        if flags.contains(.rxTimeout) {
+            try writeRegister(.regIrqFlags, IrqFlags.rxTimeout.rawValue)
+            return .receiveTimeout(timestampMicros: edge.timestampMicros)
+        }
+        return nil
+    }
+
+    /// Waits on DIO0 (and DIO1) for at most `timeoutMicros`.
+    public mutating func waitForEvent(timeoutMicros: UInt64) throws(SX1276Error) -> RadioEvent? {
+        let deadline = clock.nowMicros() + timeoutMicros
+        while true {
+            let dio1Edge: Edge?
+            do {
+                dio1Edge = try dio1.takeEdge()
+            } catch {
+                throw SX1276Error(.hardware, "\(busName): DIO1 failed: \(error.message)")
+            }
+            if let dio1Edge, let event = try handleDIO1(dio1Edge) { return event }
+            let now = clock.nowMicros()
+            if now >= deadline { return nil }
+            // Wait in slices so that a DIO1 event (RX timeout) is noticed too.
+            let slice = min(deadline - now, 10_000)
+            let edge: Edge?
+            do {
+                edge = try dio0.waitForEdge(timeoutMicros: slice)
+            } catch {
+                throw SX1276Error(.hardware, "\(busName): DIO0 failed: \(error.message)")
+            }
+            if let edge, let event = try handleDIO0(edge) { return event }
+        }
+    }
+}

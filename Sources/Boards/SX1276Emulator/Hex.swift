@@ -1,0 +1,40 @@
+/// Hex text for the line protocol and messages (no Foundation).
+public enum Hex {
+    static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    public static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Parses an even number of hex digits (an optional 0x prefix allowed); nil otherwise.
+    public static func decode(_ text: String) -> [UInt8]? {
+        var chars = Array(text.utf8)
+        if chars.count >= 2 && chars[0] == UInt8(ascii: "0") && (chars[1] == UInt8(ascii: "x") || chars[1] == UInt8(ascii: "X")) {
+            chars.removeFirst(2)
+        }
+        guard chars.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        var index = 0
+        while index < chars.count {
+            guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
+            out.append(high << 4 | low)
+            index += 2
+        }
+        return out
+    }
+
+    static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}

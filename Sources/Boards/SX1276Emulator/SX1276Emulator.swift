@@ -1,1 +1,0 @@
-// SX1276Emulator: filled in by its issue.
