@@ -9,6 +9,7 @@ struct Lorikeet: ParsableCommand {
         abstract: "LoRa gateway firmware for Linux single-board computers.",
         subcommands: [
             ToaCommand.self,
+            EUICommand.self,
             BenchCommand.self,
         ]
     )

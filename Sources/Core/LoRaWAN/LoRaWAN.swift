@@ -1,1 +1,0 @@
-// LoRaWAN: filled in by its issue.

@@ -1,1 +1,0 @@
-// Tests for CLITests arrive with its issue.

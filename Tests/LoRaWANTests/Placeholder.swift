@@ -1,1 +1,0 @@
-// Tests for LoRaWANTests arrive with its issue.
