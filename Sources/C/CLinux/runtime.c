@@ -20,12 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-void lk_strerror(int error, char *buffer, size_t size) {
-    if (size == 0) return;
-    const char *text = strerror_r(error, buffer, size);  // GNU: may return a static string
-    if (text != buffer) { strncpy(buffer, text, size - 1); buffer[size - 1] = 0; }
-}
-
 int64_t lk_realtime_micros(void) {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -90,7 +84,7 @@ int lk_resolve_udp(const char *host, uint16_t port, lk_address *out) {
 
 void lk_gai_strerror(int code, char *buffer, size_t size) {
     if (size == 0) return;
-    if (code == EAI_SYSTEM) { lk_strerror(errno, buffer, size); return; }
+    if (code == EAI_SYSTEM) { strncpy(buffer, strerror(errno), size - 1); buffer[size - 1] = 0; return; }
     strncpy(buffer, gai_strerror(code), size - 1);
     buffer[size - 1] = 0;
 }
@@ -145,9 +139,7 @@ int lk_socket_port(int fd) {
     return a.port;
 }
 
-int lk_close(int fd) { return close(fd) == 0 ? 0 : -errno; }
-
-int lk_poll_readable(const int *fds, uint8_t *ready, int count, int64_t timeout_micros) {
+int lk_poll_many(const int *fds, uint8_t *ready, int count, int64_t timeout_micros) {
     struct pollfd set[16];
     if (count > 16) return -EINVAL;
     for (int i = 0; i < count; i++) {

@@ -15,9 +15,6 @@ typedef struct {
     uint32_t scope_id;    // IPv6 link-local scope
 } lk_address;
 
-/// Text for an errno value (strerror_r), copied into `buffer`.
-void lk_strerror(int error, char *buffer, size_t size);
-
 /// Wall-clock time (CLOCK_REALTIME) in microseconds since 1970-01-01 UTC.
 int64_t lk_realtime_micros(void);
 
@@ -35,12 +32,11 @@ long lk_udp_send(int fd, const uint8_t *bytes, size_t count, const lk_address *t
 long lk_udp_receive(int fd, uint8_t *buffer, size_t capacity, lk_address *from);
 /// The local port a socket is bound to, or -errno.
 int lk_socket_port(int fd);
-int lk_close(int fd);
 
-/// poll() on up to `count` descriptors for readability. `timeout_micros` < 0:
+/// ppoll() on up to `count` descriptors for readability. `timeout_micros` < 0:
 /// wait indefinitely. Sets ready[i] to 1 for readable (or failed) descriptors.
 /// Returns the number ready, 0 on timeout or signal, or -errno.
-int lk_poll_readable(const int *fds, uint8_t *ready, int count, int64_t timeout_micros);
+int lk_poll_many(const int *fds, uint8_t *ready, int count, int64_t timeout_micros);
 
 /// Installs SIGINT/SIGTERM handlers writing to a self-pipe; returns the
 /// pipe's read end (readable once a signal arrived) or -errno.

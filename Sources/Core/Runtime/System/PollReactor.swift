@@ -35,7 +35,7 @@ public struct PollReactor: Reactor {
         if timeout != 0 || descriptors.contains(where: { $0 >= 0 }) {
             let result = descriptors.withUnsafeBufferPointer { fds in
                 flags.withUnsafeMutableBufferPointer { out in
-                    lk_poll_readable(fds.baseAddress, out.baseAddress, Int32(fds.count), timeout)
+                    lk_poll_many(fds.baseAddress, out.baseAddress, Int32(fds.count), timeout)
                 }
             }
             if result < 0 { throw SystemError("poll", errno: Int(result)) }

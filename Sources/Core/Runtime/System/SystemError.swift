@@ -26,9 +26,8 @@ enum Syscalls {
     static let EAGAIN: Int32 = 11
 
     static func errorText(_ code: Int32) -> String {
-        var buffer = [CChar](repeating: 0, count: 128)
-        buffer.withUnsafeMutableBufferPointer { lk_strerror(code, $0.baseAddress, $0.count) }
-        return string(buffer)
+        guard let text = lk_strerror(code) else { return "error \(code)" }
+        return String(cString: text)
     }
 
     static func string(_ buffer: [CChar]) -> String {

@@ -39,5 +39,5 @@ public struct UDPSocket {
         return port > 0 ? UInt16(port) : 0
     }
 
-    public func close() { _ = lk_close(descriptor) }
+    public func close() { lk_close(descriptor) }
 }

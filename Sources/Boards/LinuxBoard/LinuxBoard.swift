@@ -1,1 +1,0 @@
-// LinuxBoard: filled in by its issue.

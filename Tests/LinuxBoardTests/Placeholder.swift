@@ -1,1 +1,0 @@
-// Tests for LinuxBoardTests arrive with its issue.
