@@ -118,18 +118,19 @@ public final class PacketForwarder<R: Reactor, Radio: GatewayRadio, Transport: D
         receivingSince = now
         isRunning = true
         log("radio listening on \(NumberText.megahertz(receiveSettings.frequencyHz)) MHz \(configuration.radio.dataRate.text) \(configuration.radio.codingRate.label), region \(plan.id.rawValue)")
-        sources.append(loop.addSource(descriptor: radio.interruptDescriptor) { [unowned self] in self.serviceRadio() })
-        sources.append(loop.addSource(descriptor: upLink.descriptor) { [unowned self] in self.serviceUpLink() })
-        sources.append(loop.addSource(descriptor: downLink.descriptor) { [unowned self] in self.serviceDownLink() })
+        sources.append(loop.addSource(descriptor: radio.interruptDescriptor) { self.serviceRadio() })
+        sources.append(loop.addSource(descriptor: upLink.descriptor) { self.serviceUpLink() })
+        sources.append(loop.addSource(descriptor: downLink.descriptor) { self.serviceDownLink() })
         resolveServer()
-        periodic.append(loop.scheduleRepeating(everyMicros: configuration.keepaliveMicros, firstAt: now) { [unowned self] in
+        // resolveServer() sent the first PULL_DATA (when the name resolved).
+        periodic.append(loop.scheduleRepeating(everyMicros: configuration.keepaliveMicros, firstAt: now + configuration.keepaliveMicros) {
             self.sendKeepalive()
         })
         periodic.append(loop.scheduleRepeating(everyMicros: configuration.statMicros, firstAt: now + configuration.statMicros) {
-            [unowned self] in self.sendStat()
+            self.sendStat()
         })
         nextWatchdogCheck = now + configuration.watchdog.checkIntervalMicros
-        periodic.append(loop.scheduleRepeating(everyMicros: configuration.watchdog.checkIntervalMicros) { [unowned self] in
+        periodic.append(loop.scheduleRepeating(everyMicros: configuration.watchdog.checkIntervalMicros) {
             self.checkHealth()
         })
         notify("READY=1")
@@ -171,7 +172,7 @@ public final class PacketForwarder<R: Reactor, Radio: GatewayRadio, Transport: D
             resolveAttempts += 1
             let delay = min(UInt64(1_000_000) << UInt64(min(resolveAttempts - 1, 6)), 60_000_000)
             log("\(error.message); retrying in \(delay / 1_000_000) s (uplinks are kept)")
-            loop.schedule(afterMicros: delay) { [unowned self] in if self.isRunning { self.resolveServer() } }
+            loop.schedule(afterMicros: delay) { if self.isRunning { self.resolveServer() } }
         }
     }
 
@@ -275,7 +276,7 @@ public final class PacketForwarder<R: Reactor, Radio: GatewayRadio, Transport: D
             lastInterruptAt = nil
         } catch {
             log("radio: re-initialisation failed: \(error.message); retrying in 1 s")
-            loop.schedule(afterMicros: 1_000_000) { [unowned self] in
+            loop.schedule(afterMicros: 1_000_000) {
                 if self.isRunning { self.restartRadio(reason: "previous attempt failed") }
             }
         }
@@ -343,11 +344,13 @@ public final class PacketForwarder<R: Reactor, Radio: GatewayRadio, Transport: D
             let due = flight.sentAt + configuration.pushTimeoutMicros
             if deadline == nil || due < deadline! { deadline = due }
         }
-        if consecutiveTimeouts > 0 && uplinks.contains(where: { $0.token == nil }) {
+        // Waiting out a backoff: wake when it ends (a backoff already over
+        // with the window full waits for the in-flight timeout instead).
+        if consecutiveTimeouts > 0 && backoffUntil > loop.nowMicros && uplinks.contains(where: { $0.token == nil }) {
             if deadline == nil || backoffUntil < deadline! { deadline = backoffUntil }
         }
         guard let deadline else { pushTimer = .none; return }
-        pushTimer = loop.schedule(at: deadline) { [unowned self] in self.pushTimerFired() }
+        pushTimer = loop.schedule(at: deadline) { self.pushTimerFired() }
     }
 
     private func pushTimerFired() {
@@ -568,9 +571,9 @@ public final class PacketForwarder<R: Reactor, Radio: GatewayRadio, Transport: D
                             item: PlannedDownlink(payload: txpk.payload, settings: settings, powerDBm: power))
         dutyCycle.record(id: id, frequencyHz: txpk.frequencyHz, startMicros: start, airtimeMicros: airtime)
         dutyCycle.prune(now: now)
-        loop.schedule(at: start - configuration.jit.prepareLeadMicros) { [unowned self] in self.prepare(id) }
+        loop.schedule(at: start - configuration.jit.prepareLeadMicros) { self.prepare(id) }
         let fireAt = start - min(start, configuration.jit.fireLatencyMicros)
-        loop.schedule(at: fireAt, precise: true) { [unowned self] in self.fire(id) }
+        loop.schedule(at: fireAt, precise: true) { self.fire(id) }
         return TxAck(error: .none, powerWarningDBm: warning)
     }
 
@@ -612,7 +615,7 @@ public final class PacketForwarder<R: Reactor, Radio: GatewayRadio, Transport: D
         preparedID = nil
         transmittingID = id
         loop.cancel(transmitTimeout)
-        transmitTimeout = loop.schedule(at: entry.endMicros + 200_000) { [unowned self] in
+        transmitTimeout = loop.schedule(at: entry.endMicros + 200_000) {
             guard self.transmittingID == id else { return }
             self.restartRadio(reason: "no TxDone 200 ms after the downlink's end")
         }
