@@ -52,7 +52,7 @@ let package = Package(
 
         // Boards: implementations of the HAL.
         board("SX1276Emulator", ["HAL", "LoRaPHY"]),
-        board("MockBoard", ["SX1276Emulator", "HAL", "LoRaWAN", "Regions", "LoRaPHY"]),
+        board("MockBoard", ["SX1276Emulator", "HAL", "LoRaWAN", "LoRaPHY"]),
         board("LinuxBoard", ["HAL", "CGPIOD", "CLinux"]),
 
         // Host-only command line.

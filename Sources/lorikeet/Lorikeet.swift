@@ -11,6 +11,7 @@ struct Lorikeet: ParsableCommand {
             ToaCommand.self,
             EUICommand.self,
             BenchCommand.self,
+            SX1276EmulatorCommand.self,
         ]
     )
 

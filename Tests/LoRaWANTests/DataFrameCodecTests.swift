@@ -204,3 +204,16 @@ import Testing
         #expect(MessageType.confirmedDataDown.mhdr == 0xA0)
     }
 }
+
+/// The example of docs/lorawan.md, kept true.
+@Test func documentationExample() throws {
+    let keys = SessionKeys(nwkSKey: AES128Key(hex: "2B7E151628AED2A6ABF7158809CF4F3C")!,
+                           appSKey: AES128Key(hex: "000102030405060708090A0B0C0D0E0F")!)
+    let uplink = DataFrame(messageType: .confirmedDataUp, devAddr: DevAddr(hex: "26011BDA")!,
+                           frameCounter: 70_000, fPort: 1, frmPayload: Array("hello".utf8))
+    let phy = try DataFrameCodec.encode(uplink, keys: keys)
+    #expect(phy.count == 18)
+    let header = try DataFrameCodec.peek(phy)
+    #expect(header.messageType == .confirmedDataUp && header.devAddr?.hex == "26011BDA" && header.fCnt16 == 0x1170)
+    #expect(try DataFrameCodec.decode(phy, keys: keys, frameCounterHint: 69_990) == uplink)
+}

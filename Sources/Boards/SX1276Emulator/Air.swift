@@ -51,7 +51,7 @@ public final class Air {
     public var captureMarginDB: Double = 6
 
     public private(set) var frames: [AirFrame] = []
-    private var pathLosses: [Int: Double] = [:]
+    private var pathLosses: [UInt64: Double] = [:]
     private var listeners: [(nodeID: Int, handler: (AirFrame) -> Void)] = []
     private var nextFrameID = 1
     /// How long finished frames are kept for collision checks.
@@ -91,7 +91,9 @@ public final class Air {
         pathLosses[Air.key(sender, receiver)] ?? defaultPathLossDB
     }
 
-    private static func key(_ a: Int, _ b: Int) -> Int { (a & 0xFFFF_FFFF) << 32 | (b & 0xFFFF_FFFF) }
+    private static func key(_ a: Int, _ b: Int) -> UInt64 {
+        UInt64(UInt32(truncatingIfNeeded: a)) << 32 | UInt64(UInt32(truncatingIfNeeded: b))
+    }
 
     /// RSSI and SNR of `frame` at node `receiver`.
     public func reception(of frame: AirFrame, at receiver: Int) -> LinkReception {

@@ -120,8 +120,10 @@ public final class EmulatorSession {
     /// `frame <freqHz> <sf> <bwHz> <cr> <crc> <implicit> <syncHex> <iqInv> <powerDbm> <payloadHex>`.
     public static func describe(_ frame: TransmittedFrame) -> String {
         let p = frame.parameters
-        let power = frame.powerDBm
-        let powerText = power == power.rounded() ? "\(Int(power))" : "\(power)"
+        // Power to 0.1 dB ("17", "13.2", "-1.5").
+        let tenths = Int((frame.powerDBm * 10).rounded())
+        let magnitude = tenths < 0 ? -tenths : tenths
+        let powerText = (tenths < 0 ? "-" : "") + "\(magnitude / 10)" + (magnitude % 10 == 0 ? "" : ".\(magnitude % 10)")
         return "frame \(Int(frame.frequencyHz.rounded())) \(p.spreadingFactor.rawValue) \(Int(p.bandwidth.hertz)) "
             + "\(p.codingRate.rawValue) \(p.crcOn ? 1 : 0) \(p.explicitHeader ? 0 : 1) \(Hex.encode([frame.syncWord])) "
             + "\(frame.invertedIQ ? 1 : 0) \(powerText) \(Hex.encode(frame.payload))"

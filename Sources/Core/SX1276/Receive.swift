@@ -10,6 +10,7 @@ extension SX1276 {
         try writeRegister(.regIrqFlags, 0xFF)
         try writeRegister(.regFifoAddrPtr, 0x00)
         try setMode(.receiveContinuous)
+        watchDIO1 = false
     }
 
     /// RXSINGLE: RxDone on DIO0, RxTimeout on DIO1 after `timeoutSymbols`
@@ -27,19 +28,22 @@ extension SX1276 {
         try writeRegister(.regIrqFlags, 0xFF)
         try writeRegister(.regFifoAddrPtr, 0x00)
         try setMode(.receiveSingle)
+        watchDIO1 = true
     }
 
     /// Blocking: waits up to `timeoutMicros` for the next packet in RX
     /// continuous (which must already be running). nil on timeout.
     public mutating func receive(timeoutMicros: UInt64) throws(SX1276Error) -> ReceivedPacket? {
         let deadline = clock.nowMicros() + timeoutMicros
-        while clock.nowMicros() < deadline {
-            switch try waitForEvent(timeoutMicros: deadline - clock.nowMicros()) {
+        repeat {
+            let now = clock.nowMicros()
+            switch try waitForEvent(timeoutMicros: deadline > now ? deadline - now : 0) {
             case .received(let packet): return packet
             case .receiveTimeout: return nil
+            case nil: return nil
             default: continue
             }
-        }
+        } while clock.nowMicros() < deadline
         return nil
     }
 

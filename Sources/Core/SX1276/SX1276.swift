@@ -26,6 +26,8 @@ public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1
     private var programmedForTransmit = false
     var programmedForTransmitFlag: Bool { programmedForTransmit }
     public private(set) var transmitPower: PowerAmplifierRegisters?
+    /// RX single is running: `waitForEvent` also watches DIO1 (RxTimeout).
+    var watchDIO1 = false
 
     public init(bus: Bus, reset: Reset, dio0: DIO0, dio1: DIO1, clock: Clock, busName: String) {
         self.bus = bus
@@ -238,9 +240,18 @@ public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1
             }
             if let dio1Edge, let event = try handleDIO1(dio1Edge) { return event }
             let now = clock.nowMicros()
-            if now >= deadline { return nil }
-            // Wait in slices so that a DIO1 event (RX timeout) is noticed too.
-            let slice = min(deadline - now, 10_000)
+            if now >= deadline {
+                let last: Edge?
+                do {
+                    last = try dio0.takeEdge()
+                } catch {
+                    throw SX1276Error(.hardware, "\(busName): DIO0 failed: \(error.message)")
+                }
+                if let last, let event = try handleDIO0(last) { return event }
+                return nil
+            }
+            // During RX single, wait in slices so that RxTimeout on DIO1 is noticed too.
+            let slice = watchDIO1 ? min(deadline - now, 10_000) : deadline - now
             let edge: Edge?
             do {
                 edge = try dio0.waitForEdge(timeoutMicros: slice)

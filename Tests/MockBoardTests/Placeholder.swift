@@ -1,1 +1,0 @@
-// Tests for MockBoardTests arrive with its issue.

@@ -1,1 +1,0 @@
-// Tests for SX1276EmulatorTests arrive with its issue.

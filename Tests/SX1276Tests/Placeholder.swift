@@ -1,1 +1,0 @@
-// Tests for SX1276Tests arrive with its issue.
