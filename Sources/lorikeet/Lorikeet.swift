@@ -10,6 +10,7 @@ struct Lorikeet: ParsableCommand {
         subcommands: [
             ToaCommand.self,
             EUICommand.self,
+            PlanCommand.self,
             BenchCommand.self,
             SX1276EmulatorCommand.self,
         ]

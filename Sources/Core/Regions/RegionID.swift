@@ -1,5 +1,5 @@
 /// The LoRaWAN regional channel plans Lorikeet knows, by their common names
-/// (LoRaWAN Regional Parameters RP002-1.0.4, §1.2 "Regional Parameter Channel
+/// (LoRaWAN Regional Parameters RP002-1.0.4, "Regional Parameter Channel
 /// Plan Common Names"; AS923 groups 1-4 from RP002-1.0.1 on).
 public enum RegionID: String, CaseIterable, Sendable {
     case eu868 = "EU868"

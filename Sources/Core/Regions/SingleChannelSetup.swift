@@ -80,9 +80,9 @@ extension RegionalPlan {
             if index < lastIndex { toDisable.append((index + 1)...lastIndex) }
             toSet.append(Channel(index: index, frequencyHz: frequencyHz, minDataRate: dataRate, maxDataRate: dataRate))
             steps.append(
-                "Enable only channel \(index) (\(mhz) MHz): mask off channels "
+                "Enable only channel \(index) (\(mhz) MHz) before joining: mask off channels "
                     + RegionalPlan.rangesText(toDisable) + "; a sub-band mask alone is not enough, "
-                    + "the gateway hears one of its eight channels.")
+                    + "the gateway hears one channel of eight.")
             let maxDR = blocks.first?.maxDataRate ?? dataRate
             pycom.append("for i in range(3, \(lastIndex + 1)):")
             pycom.append("    lora.remove_channel(i)")
@@ -111,5 +111,36 @@ extension RegionalPlan {
             text += range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound)"
         }
         return text
+    }
+}
+
+extension RegionalPlan {
+    /// The single-channel setup for a channel other than the default (a board
+    /// profile's or the command line's choice), checked against the plan: the
+    /// frequency must lie in the region's band (and be a grid channel of a
+    /// fixed plan) and the data rate must be a LoRa uplink data rate.
+    public func singleChannelSetup(frequencyHz: UInt32, dataRate: Int) throws(RegionError) -> SingleChannelSetup {
+        let mhz = FrequencyText.megahertz(frequencyHz)
+        var inBand = false
+        for range in txFrequencyRanges where range.contains(frequencyHz) { inBand = true }
+        guard inBand else {
+            throw RegionError("\(mhz) MHz is outside the \(id.rawValue) band")
+        }
+        if case .fixed = uplinkChannels, uplinkChannel(frequencyHz: frequencyHz) == nil {
+            throw RegionError("\(mhz) MHz is not a \(id.rawValue) uplink channel")
+        }
+        guard let rate = self.dataRate(index: dataRate), rate.uplink, rate.spreadingFactor != nil else {
+            throw RegionError("DR\(dataRate) is not a LoRa uplink data rate in \(id.rawValue)")
+        }
+        if let channel = uplinkChannel(frequencyHz: frequencyHz), case .fixed = uplinkChannels,
+           dataRate < channel.minDataRate || dataRate > channel.maxDataRate {
+            throw RegionError(
+                "DR\(dataRate) is not allowed on \(id.rawValue) channel \(channel.index) "
+                    + "(DR\(channel.minDataRate)-DR\(channel.maxDataRate))")
+        }
+        if frequencyHz == singleChannel.frequencyHz, dataRate == singleChannel.dataRate { return singleChannel }
+        return SingleChannelSetup(
+            frequencyHz: frequencyHz, dataRate: dataRate, rationale: "chosen by configuration",
+            node: nodeSetup(frequencyHz: frequencyHz, dataRate: dataRate))
     }
 }

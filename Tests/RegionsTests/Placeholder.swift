@@ -1,1 +1,0 @@
-// Tests for RegionsTests arrive with its issue.
