@@ -9,6 +9,8 @@ struct Lorikeet: ParsableCommand {
         abstract: "LoRa gateway firmware for Linux single-board computers.",
         subcommands: [
             ToaCommand.self,
+            BoardsCommand.self,
+            RadioCommand.self,
             EUICommand.self,
             PlanCommand.self,
             BenchCommand.self,

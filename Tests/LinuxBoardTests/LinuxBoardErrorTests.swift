@@ -101,3 +101,14 @@ import Testing
     #expect(error.cause == .permissionDenied)
     #expect(error.message.contains("gpio group"))
 }
+
+@Test func unwiredLinesAreQuiet() throws {
+    var reset = OptionalOutputLine(nil)
+    #expect(!reset.isWired)
+    try reset.setHigh(false)
+    var dio1 = OptionalEventLine(nil)
+    #expect(try dio1.takeEdge() == nil)
+    #expect(try dio1.waitForEdge(timeoutMicros: 1_000) == nil)
+    #expect(try dio1.isHigh() == false)
+    #expect(dio1.fileDescriptor == nil)
+}

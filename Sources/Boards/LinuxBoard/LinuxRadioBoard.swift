@@ -39,10 +39,11 @@ public struct LinuxRadioBoard {
     public let wiring: LinuxRadioWiring
     public let chip: GPIOChip
     public var spi: LinuxSPIDevice
-    public var reset: GPIOOutputLine?
+    /// NRESET (a no-op when the board does not wire it).
+    public var reset: OptionalOutputLine
     public var dio0: GPIOEventLine
-    public var dio1: GPIOEventLine?
-    public var dio2: GPIOEventLine?
+    public var dio1: OptionalEventLine
+    public var dio2: OptionalEventLine
     public var clock: LinuxClock
 
     /// Opens the SPI device first (its absence — SPI not enabled — is the
@@ -60,22 +61,25 @@ public struct LinuxRadioBoard {
             chipSelect = try chip.outputLine(line, consumer: "lorikeet-nss", initialHigh: true)
         }
         spi = try LinuxSPIDevice(path: wiring.spiDevice, speedHz: wiring.spiSpeedHz, chipSelect: chipSelect)
+        reset = OptionalOutputLine(nil)
         if let line = wiring.resetLine {
-            reset = try chip.outputLine(line, consumer: "lorikeet-reset", initialHigh: true)
+            reset = OptionalOutputLine(try chip.outputLine(line, consumer: "lorikeet-reset", initialHigh: true))
         }
         dio0 = try chip.risingEdgeLine(wiring.dio0Line, consumer: "lorikeet-dio0")
-        if let line = wiring.dio1Line { dio1 = try chip.risingEdgeLine(line, consumer: "lorikeet-dio1") }
-        if let line = wiring.dio2Line { dio2 = try chip.risingEdgeLine(line, consumer: "lorikeet-dio2") }
+        dio1 = OptionalEventLine(nil)
+        if let line = wiring.dio1Line { dio1 = OptionalEventLine(try chip.risingEdgeLine(line, consumer: "lorikeet-dio1")) }
+        dio2 = OptionalEventLine(nil)
+        if let line = wiring.dio2Line { dio2 = OptionalEventLine(try chip.risingEdgeLine(line, consumer: "lorikeet-dio2")) }
         clock = LinuxClock()
     }
 
     /// Pulses NRESET (SX1276 datasheet §7.2.2: low for more than 100 µs, then
     /// 5 ms before the chip is ready). Without a reset line nothing happens.
     public mutating func resetRadio() throws(LinuxBoardError) {
-        guard var pin = reset else { return }
-        try pin.setHigh(false)
+        guard reset.isWired else { return }
+        try reset.setHigh(false)
         clock.sleep(micros: 200)
-        try pin.setHigh(true)
+        try reset.setHigh(true)
         clock.sleep(micros: 5_000)
     }
 }

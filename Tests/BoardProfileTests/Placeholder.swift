@@ -1,1 +1,0 @@
-// Tests for BoardProfileTests arrive with its issue.
