@@ -13,6 +13,8 @@ struct Lorikeet: ParsableCommand {
             RadioCommand.self,
             EUICommand.self,
             PlanCommand.self,
+            GatewayCommand.self,
+            ServeCommand.self,
             BenchCommand.self,
             SX1276EmulatorCommand.self,
         ]

@@ -30,6 +30,8 @@ public final class PacketForwarder<R: Reactor, Radio: GatewayRadio, Transport: D
     public var log: (String) -> Void = { _ in }
     /// systemd notifications ("READY=1", "WATCHDOG=1", "STOPPING=1").
     public var notify: (String) -> Void = { _ in }
+    /// One log line per uplink and per accepted downlink.
+    public var verbose = false
     /// (intended start, when OpMode TX was written) of each downlink, µs.
     public var onTransmitFired: ((UInt64, UInt64) -> Void)?
     /// (DIO0 edge, PUSH_DATA sent) of each uplink's first transmission, µs.
@@ -236,6 +238,9 @@ public final class PacketForwarder<R: Reactor, Radio: GatewayRadio, Transport: D
         }
         uplinks.append(PendingUplink(json: rx.json, edgeMicros: packet.timestampMicros, queuedAt: now, token: nil,
                                      sentBefore: false))
+        if verbose {
+            log("uplink: tmst \(rx.tmst) \(NumberText.megahertz(rx.frequencyHz)) MHz \(rx.dataRate.text) rssi \(NumberText.fixed(rx.rssiDBm, decimals: 0)) snr \(NumberText.fixed(rx.snrDB, decimals: 1)) \(packet.payload.count) bytes")
+        }
         statistics.rxfw += 1
         pump()
     }
@@ -571,6 +576,9 @@ public final class PacketForwarder<R: Reactor, Radio: GatewayRadio, Transport: D
                             item: PlannedDownlink(payload: txpk.payload, settings: settings, powerDBm: power))
         dutyCycle.record(id: id, frequencyHz: txpk.frequencyHz, startMicros: start, airtimeMicros: airtime)
         dutyCycle.prune(now: now)
+        if verbose {
+            log("downlink: \(txpk.payload.count) bytes at \(NumberText.megahertz(txpk.frequencyHz)) MHz \(txpk.dataRate.text) \(power) dBm in \((start - now) / 1_000) ms\(txpk.invertPolarity ? "" : " (IQ not inverted)")")
+        }
         loop.schedule(at: start - configuration.jit.prepareLeadMicros) { self.prepare(id) }
         let fireAt = start - min(start, configuration.jit.fireLatencyMicros)
         loop.schedule(at: fireAt, precise: true) { self.fire(id) }

@@ -28,6 +28,22 @@ public struct TxPacket: Equatable, Sendable {
     public var noHeader: Bool
     public var payload: [UInt8]
 
+    public init(timing: Timing, frequencyHz: UInt32, rfChain: Int = 0, powerDBm: Int?, dataRate: DataRateName,
+                codingRate: CodingRate = .cr4_5, invertPolarity: Bool, preambleSymbols: Int = 8, noCRC: Bool,
+                noHeader: Bool = false, payload: [UInt8]) {
+        self.timing = timing
+        self.frequencyHz = frequencyHz
+        self.rfChain = rfChain
+        self.powerDBm = powerDBm
+        self.dataRate = dataRate
+        self.codingRate = codingRate
+        self.invertPolarity = invertPolarity
+        self.preambleSymbols = preambleSymbols
+        self.noCRC = noCRC
+        self.noHeader = noHeader
+        self.payload = payload
+    }
+
     /// PHY parameters for the radio.
     public var parameters: LoRaParameters {
         LoRaParameters(spreadingFactor: dataRate.spreadingFactor, bandwidth: dataRate.bandwidth, codingRate: codingRate,
