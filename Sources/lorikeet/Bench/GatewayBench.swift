@@ -2,6 +2,7 @@ import ArgumentParser
 import Forwarder
 import Foundation
 import HAL
+import JSON
 import LoRaPHY
 import LoRaWAN
 import MockBoard
@@ -46,7 +47,10 @@ struct GatewayPipelineBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gateway-pipeline", abstract: "Run N uplinks through the pipeline (for valgrind).",
                                                     shouldDisplay: false)
     @Option var uplinks: Int = 1_000
-    func run() throws { _ = GatewayBenchRig.pipeline(uplinks: uplinks) }
+    func run() throws {
+        let result = GatewayBenchRig.pipeline(uplinks: uplinks)
+        print("gateway-pipeline: \(uplinks) uplinks sent, \(result.forwarded) acknowledged by the server")
+    }
 }
 
 extension Array where Element == Int64 {
@@ -143,7 +147,7 @@ enum GatewayBenchRig {
         return timing
     }
 
-    /// `count` uplinks, one every 50 ms of virtual time, through emulator,
+    /// `count` uplinks, one every 100 ms of virtual time, through emulator,
     /// driver, forwarder and PUSH_DATA; wall time per uplink.
     static func pipeline(uplinks count: Int) -> (nanosPerUplink: Double, forwarded: UInt64) {
         let clock = VirtualClock(startMicros: 1_000_000)
@@ -168,12 +172,13 @@ enum GatewayBenchRig {
             sent += 1
             air.transmit(from: 9, frequencyHz: 868_100_000, parameters: parameters, syncWord: 0x34, invertedIQ: false,
                          payload: payload, txPowerDBm: 14)
-            clock.schedule(at: clock.now + 50_000) { next() }
+            clock.schedule(at: clock.now + 100_000) { next() }
         }
         clock.schedule(at: clock.now + 10_000) { next() }
         let start = DispatchTime.now().uptimeNanoseconds
-        try? loop.run(until: clock.now + UInt64(count + 2) * 50_000)
+        try? loop.run(until: clock.now + UInt64(count + 2) * 100_000)
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start)
+        if ProcessInfo.processInfo.environment["LORIKEET_BENCH_DEBUG"] != nil { print(gateway.statistics.summary) }
         return (elapsed / Double(max(count, 1)), gateway.statistics.uplinksAcknowledged)
     }
 
@@ -191,7 +196,17 @@ enum GatewayBenchRig {
         guard let valgrind = ["/usr/bin/valgrind", "/usr/local/bin/valgrind"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             return nil
         }
-        let me = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
+        // Valgrind cannot read the Swift toolchain's debug info: measure a stripped copy.
+        var me = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
+        let stripped = NSTemporaryDirectory() + "lorikeet-bench-\(getpid())"
+        let strip = Process()
+        strip.executableURL = URL(fileURLWithPath: "/usr/bin/strip")
+        strip.arguments = ["-o", stripped, me]
+        if (try? strip.run()) != nil {
+            strip.waitUntilExit()
+            if strip.terminationStatus == 0 { me = stripped }
+        }
+        defer { try? FileManager.default.removeItem(atPath: stripped) }
         func run(_ tool: [String], uplinks: Int) -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: valgrind)
