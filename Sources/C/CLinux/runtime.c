@@ -5,14 +5,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ifaddrs.h>
-#include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <netpacket/packet.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -209,50 +205,3 @@ int lk_sd_notify(const char *state) {
 }
 
 const char *lk_getenv(const char *name) { return getenv(name); }
-
-static int default_route_interface(char *name, size_t size) {
-    FILE *f = fopen("/proc/net/route", "r");
-    if (!f) return -1;
-    char line[256], iface[64];
-    unsigned long destination;
-    int found = -1;
-    if (fgets(line, sizeof line, f)) {  // header
-        while (fgets(line, sizeof line, f)) {
-            if (sscanf(line, "%63s %lx", iface, &destination) == 2 && destination == 0) {
-                strncpy(name, iface, size - 1);
-                name[size - 1] = 0;
-                found = 0;
-                break;
-            }
-        }
-    }
-    fclose(f);
-    return found;
-}
-
-int lk_primary_mac(uint8_t mac[6], char *name, size_t name_size) {
-    char preferred[64] = "";
-    default_route_interface(preferred, sizeof preferred);
-    struct ifaddrs *list = NULL;
-    if (getifaddrs(&list) != 0) return -errno;
-    int found = -ENODEV;
-    for (int pass = 0; pass < 2 && found != 0; pass++) {
-        for (struct ifaddrs *i = list; i; i = i->ifa_next) {
-            if (!i->ifa_addr || i->ifa_addr->sa_family != AF_PACKET) continue;
-            if (i->ifa_flags & IFF_LOOPBACK) continue;
-            if (pass == 0 && strcmp(i->ifa_name, preferred) != 0) continue;
-            struct sockaddr_ll *ll = (struct sockaddr_ll *)i->ifa_addr;
-            if (ll->sll_halen != 6) continue;
-            int zero = 1;
-            for (int b = 0; b < 6; b++) if (ll->sll_addr[b]) zero = 0;
-            if (zero) continue;
-            memcpy(mac, ll->sll_addr, 6);
-            strncpy(name, i->ifa_name, name_size - 1);
-            name[name_size - 1] = 0;
-            found = 0;
-            break;
-        }
-    }
-    freeifaddrs(list);
-    return found;
-}

@@ -52,9 +52,4 @@ int lk_sd_notify(const char *state);
 /// A process environment variable, or NULL.
 const char *lk_getenv(const char *name);
 
-/// Hardware address (MAC-48) of the first non-loopback interface that is up
-/// with one (preferring the default route's); its name into `name`.
-/// Returns 0, or -errno / -ENODEV.
-int lk_primary_mac(uint8_t mac[6], char *name, size_t name_size);
-
 #endif

@@ -432,6 +432,8 @@ public final class PacketForwarder<R: Reactor, Radio: GatewayRadio, Transport: D
         intervalPushAcked = 0
         log("stat: \(statistics.summary)")
         guard let server = serverUp else { return }
+        let now = loop.nowMicros
+        inFlight.removeAll { $0.isStat && $0.sentAt + configuration.pushTimeoutMicros <= now }  // never acknowledged
         let token = nextToken()
         send(SemtechDatagram.encode(.pushData, token: token, eui: configuration.gatewayEUI, json: report.json), on: true, to: server)
         statistics.statsSent += 1

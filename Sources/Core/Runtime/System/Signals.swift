@@ -31,17 +31,3 @@ public enum Environment {
         }
     }
 }
-
-/// The machine's main network interface hardware address, for the default
-/// gateway EUI (MAC-48 expanded with FFFE in the middle).
-public enum NetworkInterfaces {
-    public static func primaryMAC() -> (interface: String, mac: [UInt8])? {
-        var mac = [UInt8](repeating: 0, count: 6)
-        var name = [CChar](repeating: 0, count: 64)
-        let rc = mac.withUnsafeMutableBufferPointer { m in
-            name.withUnsafeMutableBufferPointer { n in lk_primary_mac(m.baseAddress, n.baseAddress, n.count) }
-        }
-        guard rc == 0 else { return nil }
-        return (Syscalls.string(name), mac)
-    }
-}
