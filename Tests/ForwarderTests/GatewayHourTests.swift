@@ -205,6 +205,26 @@ import Testing
         #expect(h.gateway.statistics.txnb == UInt64(fit))
     }
 
+    @Test func watchdogReinitialisesARadioThatLostItsModeAndKeepsQueuedData() throws {
+        let h = GatewayHarness(start: 1_000 * Self.second)
+        let device = TestDevice(id: 1, air: h.air, parameters: LoRaParameters(spreadingFactor: .sf7))
+        try h.gateway.start()
+        h.server.online = false  // an uplink waits in the queue meanwhile
+        h.clock.schedule(at: 1_001 * Self.second) { device.transmit(confirmed: false, start: 1_001 * Self.second) }
+        h.clock.schedule(at: 1_002 * Self.second) {
+            var spi = EmulatedSPIDevice(chip: h.chip)
+            var write: [UInt8] = [0x81, 0x80]  // RegOpMode: LoRa, SLEEP — behind the driver's back
+            try? spi.transfer(&write)
+        }
+        h.clock.schedule(at: 1_009 * Self.second) { h.server.online = true }
+        h.clock.schedule(at: 1_020 * Self.second) { device.transmit(confirmed: false, start: 1_020 * Self.second) }
+        try h.run(until: 1_040 * Self.second)
+        #expect(h.gateway.statistics.radioRestarts == 1)
+        #expect(h.logLines.contains { $0.hasPrefix("radio: re-initialising (operating mode read back differs from the mode set); 1 uplinks") })
+        #expect(h.server.rxpks.count == 2)
+        #expect(h.chip.mode == .rxContinuous)
+    }
+
     @Test func stopPutsTheRadioToSleepAndLogsStatistics() throws {
         let h = GatewayHarness(start: 1_000 * Self.second)
         try h.gateway.start()
