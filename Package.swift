@@ -48,7 +48,7 @@ let package = Package(
         core("SX1276", ["HAL", "LoRaPHY", "TextCoding"]),
         core("BoardProfile", ["JSON", "Regions", "LoRaPHY"]),
         core("StationConf", ["JSON", "TextCoding"]),
-        core("Runtime", ["HAL"]),
+        core("Runtime", ["HAL", "CLinux"]),
         core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON"]),
 
         // Boards: implementations of the HAL.

@@ -8,6 +8,8 @@ struct Lorikeet: ParsableCommand {
         commandName: "lorikeet",
         abstract: "LoRa gateway firmware for Linux single-board computers.",
         subcommands: [
+            GatewayCommand.self,
+            ServeCommand.self,
             RadioCommand.self,
             BoardsCommand.self,
             PlanCommand.self,

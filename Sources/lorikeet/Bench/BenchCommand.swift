@@ -11,6 +11,8 @@ struct BenchCommand: ParsableCommand {
         subcommands: [
             BenchAll.self,
             AirtimeBench.self,
+            GatewayBench.self,
+            GatewayPipelineBench.self,
             PhyBench.self,
         ]
     )
@@ -21,7 +23,7 @@ struct BenchAll: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "all", abstract: "Run every benchmark.")
 
     func run() throws {
-        for bench in BenchCommand.configuration.subcommands where bench != BenchAll.self {
+        for bench in BenchCommand.configuration.subcommands where bench != BenchAll.self && bench.configuration.shouldDisplay {
             var command = try bench.parseAsRoot([])
             try command.run()
         }

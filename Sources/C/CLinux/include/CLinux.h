@@ -52,4 +52,7 @@ void lk_close(int fd);
 /// timeout_micros < 0 waits forever.
 int lk_poll_readable(int fd, int64_t timeout_micros);
 
+// Runtime and forwarder shims (UDP, resolver, poll over many descriptors, signals, sd_notify).
+#include "lk_runtime.h"
+
 #endif

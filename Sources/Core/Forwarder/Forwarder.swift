@@ -1,1 +1,0 @@
-// Forwarder: filled in by its issue.

@@ -1,0 +1,78 @@
+/// Calendar formatting for the protocol's timestamps, from microseconds
+/// since the Unix epoch (UTC), without Foundation. Days to civil date by
+/// Howard Hinnant's algorithm (proleptic Gregorian calendar).
+public enum TimeText {
+    public struct Civil: Equatable, Sendable {
+        public var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, micros: Int
+    }
+
+    public static func civil(utcMicros: Int64) -> Civil {
+        var seconds = utcMicros / 1_000_000
+        var micros = utcMicros % 1_000_000
+        if micros < 0 { micros += 1_000_000; seconds -= 1 }
+        var days = seconds / 86_400
+        var secondOfDay = seconds % 86_400
+        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return Civil(year: Int(year), month: Int(month), day: Int(day), hour: Int(secondOfDay / 3_600),
+                     minute: Int(secondOfDay % 3_600 / 60), second: Int(secondOfDay % 60), micros: Int(micros))
+    }
+
+    /// `rxpk.time`: ISO 8601 "compact" UTC with microseconds,
+    /// "2013-03-31T16:21:17.528002Z".
+    public static func iso8601(utcMicros: Int64) -> String {
+        let c = civil(utcMicros: utcMicros)
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):"
+            + "\(pad(c.second, 2)).\(pad(c.micros, 6))Z"
+    }
+
+    /// `stat.time`: "expanded" form, "2014-01-12 08:59:28 GMT".
+    public static func expanded(utcMicros: Int64) -> String {
+        let c = civil(utcMicros: utcMicros)
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2)) \(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2)) GMT"
+    }
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        var text = "\(value)"
+        while text.utf8.count < width { text = "0" + text }
+        return text
+    }
+}
+
+/// Fixed-point number text (no String(format:) in Embedded Swift).
+public enum NumberText {
+    /// `value` rounded to `decimals` places, always written with them:
+    /// fixed(868.1, 6) = "868.100000", fixed(-7.25, 1) = "-7.3".
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return "0" }
+        var scale: Double = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        let negative = value < 0 && scaled != 0
+        let integer = Int64(scaled)
+        var whole = integer
+        var fraction = Int64(0)
+        if decimals > 0 {
+            let factor = Int64(scale)
+            whole = integer / factor
+            fraction = integer % factor
+        }
+        var text = negative ? "-" : ""
+        text += "\(whole)"
+        if decimals > 0 { text += "." + TimeText.pad(Int(fraction), decimals) }
+        return text
+    }
+
+    /// Hertz as megahertz with Hz precision: 868100000 -> "868.100000".
+    public static func megahertz(_ hertz: UInt32) -> String {
+        "\(hertz / 1_000_000)." + TimeText.pad(Int(hertz % 1_000_000), 6)
+    }
+}

@@ -1,1 +1,0 @@
-// Runtime: filled in by its issue.

@@ -1,0 +1,238 @@
+import ArgumentParser
+import Forwarder
+import Foundation
+import HAL
+import JSON
+import LoRaPHY
+import LoRaWAN
+import MockBoard
+import Runtime
+import SX1276
+import SX1276Emulator
+
+/// `lorikeet bench gateway`: downlink start error against tmst and uplink
+/// latency on the real clock (mock radio, uplink load), forwarding cost and
+/// throughput through the whole pipeline, resident memory. Printed, never
+/// asserted.
+struct GatewayBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gateway", abstract: "Gateway timing, cost and memory.")
+
+    @Option(help: "Seconds of real-clock run for the timing figures.")
+    var seconds: Double = 20
+
+    func run() throws {
+        let timing = GatewayBenchRig.realClockRun(seconds: seconds)
+        print("gateway: downlink start error vs tmst (real clock, mock radio, \(timing.uplinks) uplinks in \(Int(seconds)) s): "
+            + "p50 \(timing.downlinkErrors.percentile(50)) µs, p99 \(timing.downlinkErrors.percentile(99)) µs, "
+            + "max \(timing.downlinkErrors.max() ?? 0) µs over \(timing.downlinkErrors.count) downlinks")
+        print("gateway: uplink latency DIO0 edge -> PUSH_DATA sent: p50 \(timing.uplinkLatencies.percentile(50)) µs, "
+            + "p99 \(timing.uplinkLatencies.percentile(99)) µs over \(timing.uplinkLatencies.count) uplinks")
+        print("gateway: resident memory after the run: VmRSS \(GatewayBenchRig.status("VmRSS")), VmHWM \(GatewayBenchRig.status("VmHWM"))")
+
+        let count = 20_000
+        let cost = GatewayBenchRig.pipeline(uplinks: count)
+        print("gateway: forwarding pipeline (emulated SX1276 + driver + forwarder + PUSH_DATA, virtual clock): "
+            + "\(Int(cost.nanosPerUplink)) ns per uplink, \(Int(1e9 / cost.nanosPerUplink)) uplinks/s on one core")
+        if let perUplink = GatewayBenchRig.valgrindCost() {
+            print("gateway: per forwarded uplink (valgrind, difference of two run lengths): "
+                + "\(perUplink.instructions) instructions, \(perUplink.allocations) allocations, \(perUplink.bytes) bytes allocated")
+        } else {
+            print("gateway: valgrind not found: instruction and allocation counts skipped")
+        }
+    }
+}
+
+/// Hidden helper for the valgrind measurement: runs the pipeline alone.
+struct GatewayPipelineBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gateway-pipeline", abstract: "Run N uplinks through the pipeline (for valgrind).",
+                                                    shouldDisplay: false)
+    @Option var uplinks: Int = 1_000
+    func run() throws {
+        let result = GatewayBenchRig.pipeline(uplinks: uplinks)
+        print("gateway-pipeline: \(uplinks) uplinks sent, \(result.forwarded) acknowledged by the server")
+    }
+}
+
+extension Array where Element == Int64 {
+    func percentile(_ p: Int) -> Int64 {
+        guard !isEmpty else { return 0 }
+        let sorted = self.sorted()
+        return sorted[Swift.min(sorted.count - 1, (sorted.count * p) / 100)]
+    }
+}
+
+/// An in-process server behind a transport: acknowledges every PUSH_DATA and
+/// PULL_DATA at once and answers confirmed uplinks with an RX1 downlink.
+final class InstantServer {
+    let address = SocketAddress(family: 4, bytes: [127, 0, 0, 2], port: 1700)
+    var inbox: [Bool: [[UInt8]]] = [true: [], false: []]
+    var answerConfirmed = true
+
+    func received(_ bytes: [UInt8], up: Bool) {
+        guard bytes.count >= 4 else { return }
+        let token = UInt16(bytes[1]) << 8 | UInt16(bytes[2])
+        switch bytes[3] {
+        case 0:
+            inbox[true, default: []].append(SemtechDatagram.ack(.pushAck, token: token))
+            guard answerConfirmed, bytes.count > 12, let value = try? JSONParser.parse(Array(bytes[12...])) else { return }
+            for rx in value["rxpk"]?.arrayValue ?? [] {
+                guard let data = rx["data"]?.stringValue.flatMap({ Base64.decode($0) }), data.first == 0x80,
+                      let tmst = rx["tmst"]?.integerValue else { continue }
+                let txpk = TxPacket(timing: .counter(UInt32(truncatingIfNeeded: tmst) &+ 1_000_000), frequencyHz: 868_100_000,
+                                    powerDBm: 14, dataRate: DataRateName("SF7BW125")!, invertPolarity: true, noCRC: true,
+                                    payload: [0x60] + Array(data[1...4]) + [0x20, 0, 0, 1, 2, 3, 4])
+                inbox[false, default: []].append(SemtechDatagram.pullResp(token: token, json: txpk.json))
+            }
+        case 2:
+            inbox[false, default: []].append(SemtechDatagram.ack(.pullAck, token: token))
+        default:
+            break
+        }
+    }
+}
+
+struct InstantTransport: DatagramTransport {
+    let server: InstantServer
+    let up: Bool
+    var descriptor: Int32 { -1 }
+    mutating func resolve(host: String, port: UInt16) -> Result<SocketAddress, SystemError> { .success(server.address) }
+    mutating func send(_ bytes: [UInt8], to address: SocketAddress) throws(SystemError) { server.received(bytes, up: up) }
+    mutating func receive(into buffer: inout [UInt8]) throws(SystemError) -> (count: Int, from: SocketAddress)? {
+        guard var queue = server.inbox[up], !queue.isEmpty else { return nil }
+        let bytes = queue.removeFirst()
+        server.inbox[up] = queue
+        for (index, byte) in bytes.enumerated() where index < buffer.count { buffer[index] = byte }
+        return (bytes.count, server.address)
+    }
+}
+
+enum GatewayBenchRig {
+    struct Timing {
+        var downlinkErrors: [Int64] = []
+        var uplinkLatencies: [Int64] = []
+        var uplinks = 0
+    }
+
+    static func configuration() -> ForwarderConfiguration {
+        var c = ForwarderConfiguration(gatewayEUI: GatewayEUI(hex: "AA555A0000000001")!)
+        c.radio = RadioConfiguration(region: .eu868, frequencyHz: 868_100_000, dataRate: DataRateName("SF7BW125")!)
+        return c
+    }
+
+    /// The mock board on the real clock (PacedReactor) with 12 devices
+    /// sending every 1-3 s, half of them confirmed.
+    static func realClockRun(seconds: Double) -> Timing {
+        let board = MockBoard(seed: 7, startMicros: SystemMonotonicClock().nowMicros())
+        for index in 0..<12 {
+            let key = AES128Key(bytes: [UInt8](repeating: UInt8(index + 1), count: 16))!
+            board.addDevice(DeviceDescription(
+                name: "bench-\(index)", devAddr: DevAddr(0x2601_2000 + UInt32(index)), keys: SessionKeys(nwkSKey: key, appSKey: key),
+                payloadBytes: 10, confirmed: index % 2 == 0, periodMicros: 1_000_000 + UInt64(index) * 150_000,
+                jitterMicros: 300_000))
+        }
+        let driver = SX1276(bus: board.spi, reset: board.resetPin, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
+                            busName: MockBoard.busName)
+        let server = InstantServer()
+        let loop = EventLoop(reactor: PacedReactor(clock: board.clock))
+        let gateway = PacketForwarder(loop: loop, radio: SX1276GatewayRadio(driver: driver), upLink: InstantTransport(server: server, up: true),
+                                      downLink: InstantTransport(server: server, up: false), utc: SystemUTCClock(),
+                                      configuration: configuration())
+        var timing = Timing()
+        gateway.onTransmitFired = { intended, fired in timing.downlinkErrors.append(Int64(fired) - Int64(intended)) }
+        gateway.onUplinkSent = { edge, sent in timing.uplinkLatencies.append(Int64(sent) - Int64(edge)) }
+        try? gateway.start()
+        loop.schedule(afterMicros: UInt64(seconds * 1_000_000)) { gateway.stop(); loop.stop() }
+        try? loop.run()
+        timing.uplinks = Int(gateway.statistics.rxnb)
+        return timing
+    }
+
+    /// `count` uplinks, one every 100 ms of virtual time, through emulator,
+    /// driver, forwarder and PUSH_DATA; wall time per uplink.
+    static func pipeline(uplinks count: Int) -> (nanosPerUplink: Double, forwarded: UInt64) {
+        let clock = VirtualClock(startMicros: 1_000_000)
+        let air = Air(clock: clock)
+        let chip = SX1276Chip(clock: clock, air: air, nodeID: 0)
+        let driver = SX1276(bus: EmulatedSPIDevice(chip: chip), reset: EmulatedResetPin(chip: chip),
+                            dio0: EmulatedInterruptLine(chip: chip, index: 0), dio1: EmulatedInterruptLine(chip: chip, index: 1),
+                            clock: clock, busName: "emulator")
+        let server = InstantServer()
+        server.answerConfirmed = false
+        let loop = EventLoop(reactor: VirtualReactor(clock: clock))
+        let gateway = PacketForwarder(loop: loop, radio: SX1276GatewayRadio(driver: driver), upLink: InstantTransport(server: server, up: true),
+                                      downLink: InstantTransport(server: server, up: false),
+                                      utc: VirtualUTCClock(clock: clock, utcAtZeroMicros: 1_700_000_000_000_000),
+                                      configuration: configuration())
+        try? gateway.start()
+        let parameters = LoRaParameters(spreadingFactor: .sf7)
+        let payload: [UInt8] = [0x40, 1, 0x20, 1, 0x26, 0, 1, 0, 1] + [UInt8](repeating: 0xA5, count: 12) + [1, 2, 3, 4]
+        var sent = 0
+        func next() {
+            guard sent < count else { return }
+            sent += 1
+            air.transmit(from: 9, frequencyHz: 868_100_000, parameters: parameters, syncWord: 0x34, invertedIQ: false,
+                         payload: payload, txPowerDBm: 14)
+            clock.schedule(at: clock.now + 100_000) { next() }
+        }
+        clock.schedule(at: clock.now + 10_000) { next() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        try? loop.run(until: clock.now + UInt64(count + 2) * 100_000)
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start)
+        if ProcessInfo.processInfo.environment["LORIKEET_BENCH_DEBUG"] != nil { print(gateway.statistics.summary) }
+        return (elapsed / Double(max(count, 1)), gateway.statistics.uplinksAcknowledged)
+    }
+
+    static func status(_ key: String) -> String {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
+        for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
+            return line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+        }
+        return "?"
+    }
+
+    /// Runs the pipeline under callgrind and memcheck with two lengths; the
+    /// difference divided by the extra uplinks is the per-uplink cost.
+    static func valgrindCost() -> (instructions: Int, allocations: Int, bytes: Int)? {
+        guard let valgrind = ["/usr/bin/valgrind", "/usr/local/bin/valgrind"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            return nil
+        }
+        // Valgrind cannot read the Swift toolchain's debug info: measure a stripped copy.
+        var me = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
+        let stripped = NSTemporaryDirectory() + "lorikeet-bench-\(getpid())"
+        let strip = Process()
+        strip.executableURL = URL(fileURLWithPath: "/usr/bin/strip")
+        strip.arguments = ["-o", stripped, me]
+        if (try? strip.run()) != nil {
+            strip.waitUntilExit()
+            if strip.terminationStatus == 0 { me = stripped }
+        }
+        defer { try? FileManager.default.removeItem(atPath: stripped) }
+        func run(_ tool: [String], uplinks: Int) -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: valgrind)
+            process.arguments = tool + [me, "bench", "gateway-pipeline", "--uplinks", "\(uplinks)"]
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            do { try process.run() } catch { return "" }
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        func number(after marker: String, in text: String) -> Int? {
+            guard let range = text.range(of: marker) else { return nil }
+            let digits = text[range.upperBound...].drop { $0 == " " }.prefix { $0.isNumber || $0 == "," }
+            return Int(digits.replacingOccurrences(of: ",", with: ""))
+        }
+        let small = 200, large = 1_200
+        let callgrind = ["--tool=callgrind", "--callgrind-out-file=/dev/null"]
+        guard let i1 = number(after: "Collected :", in: run(callgrind, uplinks: small)),
+              let i2 = number(after: "Collected :", in: run(callgrind, uplinks: large)) else { return nil }
+        let memcheck = ["--tool=memcheck", "--leak-check=no"]
+        let m1 = run(memcheck, uplinks: small), m2 = run(memcheck, uplinks: large)
+        guard let a1 = number(after: "total heap usage:", in: m1), let a2 = number(after: "total heap usage:", in: m2),
+              let b1 = number(after: "frees, ", in: m1), let b2 = number(after: "frees, ", in: m2) else { return nil }
+        let extra = large - small
+        return ((i2 - i1) / extra, (a2 - a1) / extra, (b2 - b1) / extra)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// `lorikeet gateway` and `lorikeet serve` as the user runs them: argument
+/// and configuration errors, and a short real-clock run of the gateway on
+/// the mock board against `lorikeet serve` on loopback.
+@Suite(.serialized) struct GatewayCLITests {
+    typealias Run = BoardsCLITests.Run
+
+    static func run(_ arguments: [String]) throws -> Run { try BoardsCLITests.run(arguments) }
+
+    static func temporary(_ name: String, _ text: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lorikeet-gw-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func configurationErrorsNameFileAndKeyAndExit2() throws {
+        let path = try Self.temporary("global_conf.json", #"{"gateway_conf": {"serv_port_up": 70000}}"#)
+        let result = try Self.run(["gateway", "--config", path, "--gateway-id", "0102030405060708"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "lorikeet gateway: \(path): gateway_conf.serv_port_up: expected an integer 1-65535\n")
+    }
+
+    @Test func badFlagsExit2WithOneLine() throws {
+        let missing = try Self.run(["gateway", "--config", "/nonexistent/global_conf.json"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "lorikeet gateway: --config: cannot read /nonexistent/global_conf.json\n")
+        let server = try Self.run(["gateway", "--config", "examples/global_conf.json", "--server", "localhost"])
+        #expect(server.status == 2)
+        #expect(server.stderr.contains("--server: expected HOST:PORT"))
+        let rate = try Self.run(["gateway", "--config", "examples/global_conf.json", "--datarate", "SF99"])
+        #expect(rate.status == 2)
+        #expect(rate.stderr.contains("--datarate: expected e.g. SF7BW125"))
+        let port = try Self.run(["serve", "--port", "0"])
+        #expect(port.status == 2)
+    }
+
+    @Test func gatewayOnTheMockBoardForwardsToServe() throws {
+        let port = 20_000 + Int(getpid() % 20_000)
+        let serve = Process()
+        serve.executableURL = BoardsCLITests.executable()
+        serve.arguments = ["serve", "--port", "\(port)", "--loopback", "--duration", "9"]
+        serve.currentDirectoryURL = BoardsCLITests.packageRoot
+        let serveOut = Pipe()
+        serve.standardOutput = serveOut
+        try serve.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        let gateway = try Self.run(["gateway", "--config", "examples/global_conf.json", "--server", "127.0.0.1:\(port)",
+                                    "--duration", "7"])
+        let serveText = String(decoding: serveOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        serve.waitUntilExit()
+        #expect(gateway.status == 0)
+        #expect(gateway.stdout.contains("radio listening on 868.100000 MHz SF7BW125 4/5, region EU868"))
+        #expect(gateway.stdout.contains("door-2: downlink received in RX1"))
+        #expect(gateway.stdout.contains("stopped; final statistics: rxnb"))
+        #expect(serveText.contains("gateway AA555A0000000001 connected"))
+        #expect(serveText.contains("ConfirmedDataUp 26011002 FCnt 0 FPort 2 4 bytes (door-2) -> ACK for RX1"))
+        #expect(serveText.contains("tx_ack gw AA555A0000000001: NONE"))
+    }
+}

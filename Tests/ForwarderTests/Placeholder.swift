@@ -1,1 +1,0 @@
-// Tests for ForwarderTests arrive with its issue.

@@ -1,1 +1,0 @@
-// Tests for RuntimeTests arrive with its issue.
