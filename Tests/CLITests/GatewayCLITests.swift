@@ -5,10 +5,6 @@ import Testing
 /// and configuration errors, and a short real-clock run of the gateway on
 /// the mock board against `lorikeet serve` on loopback.
 @Suite(.serialized) struct GatewayCLITests {
-    typealias Run = BoardsCLITests.Run
-
-    static func run(_ arguments: [String]) throws -> Run { try BoardsCLITests.run(arguments) }
-
     static func temporary(_ name: String, _ text: String) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lorikeet-gw-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -19,36 +15,36 @@ import Testing
 
     @Test func configurationErrorsNameFileAndKeyAndExit2() throws {
         let path = try Self.temporary("global_conf.json", #"{"gateway_conf": {"serv_port_up": 70000}}"#)
-        let result = try Self.run(["gateway", "--config", path, "--gateway-id", "0102030405060708"])
+        let result = try CLI.run(["gateway", "--config", path, "--gateway-id", "0102030405060708"])
         #expect(result.status == 2)
         #expect(result.stderr == "lorikeet gateway: \(path): gateway_conf.serv_port_up: expected an integer 1-65535\n")
     }
 
     @Test func badFlagsExit2WithOneLine() throws {
-        let missing = try Self.run(["gateway", "--config", "/nonexistent/global_conf.json"])
+        let missing = try CLI.run(["gateway", "--config", "/nonexistent/global_conf.json"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "lorikeet gateway: --config: cannot read /nonexistent/global_conf.json\n")
-        let server = try Self.run(["gateway", "--config", "examples/global_conf.json", "--server", "localhost"])
+        let server = try CLI.run(["gateway", "--config", "examples/global_conf.json", "--server", "localhost"])
         #expect(server.status == 2)
         #expect(server.stderr.contains("--server: expected HOST:PORT"))
-        let rate = try Self.run(["gateway", "--config", "examples/global_conf.json", "--datarate", "SF99"])
+        let rate = try CLI.run(["gateway", "--config", "examples/global_conf.json", "--datarate", "SF99"])
         #expect(rate.status == 2)
         #expect(rate.stderr.contains("--datarate: expected e.g. SF7BW125"))
-        let port = try Self.run(["serve", "--port", "0"])
+        let port = try CLI.run(["serve", "--port", "0"])
         #expect(port.status == 2)
     }
 
     @Test func gatewayOnTheMockBoardForwardsToServe() throws {
         let port = 20_000 + Int(getpid() % 20_000)
         let serve = Process()
-        serve.executableURL = BoardsCLITests.executable()
+        serve.executableURL = CLI.executable
         serve.arguments = ["serve", "--port", "\(port)", "--loopback", "--duration", "9"]
-        serve.currentDirectoryURL = BoardsCLITests.packageRoot
+        serve.currentDirectoryURL = CLI.packageRoot
         let serveOut = Pipe()
         serve.standardOutput = serveOut
         try serve.run()
         Thread.sleep(forTimeInterval: 0.5)
-        let gateway = try Self.run(["gateway", "--config", "examples/global_conf.json", "--server", "127.0.0.1:\(port)",
+        let gateway = try CLI.run(["gateway", "--config", "examples/global_conf.json", "--server", "127.0.0.1:\(port)",
                                     "--duration", "7"])
         let serveText = String(decoding: serveOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         serve.waitUntilExit()
