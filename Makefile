@@ -9,6 +9,8 @@ FIRMWARE_MODULES := $(CORE_MODULES) $(BOARD_MODULES)
 
 # C libraries the core links, from Debian; cross toolchains for firmware-check.
 LIB_PACKAGES   := libgpiod-dev libcjson-dev libmbedtls-dev libfftw3-dev
+# valgrind counts instructions and allocations per forwarded uplink in `make bench`.
+BENCH_PACKAGES := valgrind binutils
 CROSS_PACKAGES := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libc6-dev-armhf-cross
 
 LORIKEET := .build/$(CONFIG)/lorikeet
@@ -35,6 +37,7 @@ unit-test: deps
 	$(SWIFT) test
 
 bench: deps
+	@scripts/ensure-debian-packages $(BENCH_PACKAGES)
 	@scripts/bench
 
 firmware-check: cross-deps
