@@ -31,6 +31,35 @@ public enum ChannelSlot: Sendable, Equatable {
     }
 }
 
+/// The ten channel slots of one SX1301, whatever a channel is (a local
+/// CHANCONF or an LNS plan's channel): reading and writing by `ChannelSlot`.
+public protocol ChannelSlots {
+    associatedtype Channel
+    /// `chan_multiSF_0` ... `chan_multiSF_7`; nil where absent.
+    var multiSF: [Channel?] { get set }
+    var loraStandard: Channel? { get set }
+    var fsk: Channel? { get set }
+}
+
+extension ChannelSlots {
+    public subscript(slot: ChannelSlot) -> Channel? {
+        get {
+            switch slot {
+            case .multiSF(let n): return multiSF[n]
+            case .loraStandard: return loraStandard
+            case .fsk: return fsk
+            }
+        }
+        set {
+            switch slot {
+            case .multiSF(let n): multiSF[n] = newValue
+            case .loraStandard: loraStandard = newValue
+            case .fsk: fsk = newValue
+            }
+        }
+    }
+}
+
 /// CHANCONF (seed 003): one IF channel of an SX1301.
 ///
 ///     "chan_rx_freq"  : INT

@@ -20,7 +20,7 @@ public struct PlanChannel: Sendable, Equatable {
 }
 
 /// One SX1301 of an LNS channel plan.
-public struct PlanChip: Sendable, Equatable {
+public struct PlanChip: Sendable, Equatable, ChannelSlots {
     /// `radio_0.freq`, `radio_1.freq` in Hz; nil where not given.
     public var radioFrequencyHz: [Int?] = [nil, nil]
     public var multiSF: [PlanChannel?] = Array(repeating: nil, count: 8)
@@ -28,23 +28,6 @@ public struct PlanChip: Sendable, Equatable {
     public var fsk: PlanChannel?
 
     public init() {}
-
-    public subscript(slot: ChannelSlot) -> PlanChannel? {
-        get {
-            switch slot {
-            case .multiSF(let n): return multiSF[n]
-            case .loraStandard: return loraStandard
-            case .fsk: return fsk
-            }
-        }
-        set {
-            switch slot {
-            case .multiSF(let n): multiSF[n] = newValue
-            case .loraStandard: loraStandard = newValue
-            case .fsk: fsk = newValue
-            }
-        }
-    }
 
     /// Every slot in SX1301 order.
     public static var slots: [ChannelSlot] {

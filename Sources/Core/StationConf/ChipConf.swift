@@ -8,7 +8,7 @@ import JSON
 ///     "chan_multiSF_X"   : CHANCONF       X in 0..7
 ///     "chan_LoRa_std"    : CHANCONF
 ///     "chan_FSK"         : CHANCONF
-public struct ChipConf: Sendable, Equatable {
+public struct ChipConf: Sendable, Equatable, ChannelSlots {
     /// `chip_rf_chain` indexes `rf_chain_conf`; a Concentrator Design v2
     /// board has two radio front-ends (Station: 0..SX1301AR_BOARD_RFCHAIN_NB-1).
     public static let rfChains: ClosedRange<Int> = 0...1
@@ -35,23 +35,6 @@ public struct ChipConf: Sendable, Equatable {
         if let loraStandard { out.append((slot: .loraStandard, channel: loraStandard)) }
         if let fsk { out.append((slot: .fsk, channel: fsk)) }
         return out
-    }
-
-    public subscript(slot: ChannelSlot) -> ChannelConf? {
-        get {
-            switch slot {
-            case .multiSF(let n): return multiSF[n]
-            case .loraStandard: return loraStandard
-            case .fsk: return fsk
-            }
-        }
-        set {
-            switch slot {
-            case .multiSF(let n): multiSF[n] = newValue
-            case .loraStandard: loraStandard = newValue
-            case .fsk: fsk = newValue
-            }
-        }
     }
 
     /// Removes every channel (before a channel plan is applied).
