@@ -312,17 +312,8 @@ public final class LoRaDemodulator {
     }
 
     func currentPeak() -> Peak {
-        var best = 0
-        var bestPower: Float = -1
-        var total: Float = 0
-        for k in 0..<n {
-            let power = fft.outputPower(k)
-            total += power
-            if power > bestPower {
-                bestPower = power
-                best = k
-            }
-        }
+        var noMagnitudes: [Float]? = nil
+        let (best, bestPower, total) = strongestBin(magnitudes: &noMagnitudes)
         let left = fft.outputValue((best - 1) & (n - 1))
         let centre = fft.outputValue(best)
         let right = fft.outputValue((best + 1) & (n - 1))
@@ -333,6 +324,25 @@ public final class LoRaDemodulator {
         var fraction = denPower > 0 ? Double((numRe * denRe + numIm * denIm) / denPower) : 0
         fraction = max(-0.5, min(0.5, fraction))
         return Peak(bin: best, power: bestPower, total: total, fraction: fraction, value: centre)
+    }
+
+    /// The strongest bin of the current spectrum, its power and the total
+    /// power of all bins; also each bin's magnitude when `magnitudes` is given
+    /// (the soft decoder's input).
+    func strongestBin(magnitudes: inout [Float]?) -> (bin: Int, power: Float, total: Float) {
+        var best = 0
+        var bestPower: Float = -1
+        var total: Float = 0
+        for k in 0..<n {
+            let power = fft.outputPower(k)
+            total += power
+            magnitudes?[k] = power.squareRoot()
+            if power > bestPower {
+                bestPower = power
+                best = k
+            }
+        }
+        return (best, bestPower, total)
     }
 
     func circularDistance(_ a: Int, _ b: Int) -> Int {
@@ -493,23 +503,12 @@ public final class LoRaDemodulator {
                 let start = progress.dataStart + Double(progress.hard.count) * chips
                 guard available(chip: start, count: n) else { return false }
                 fill(chip: start, reference: .up, cfoBins: progress.cfo)
-                var magnitudes = [Float](repeating: 0, count: n)
-                var best = 0
-                var bestPower: Float = -1
-                var total: Float = 0
-                for k in 0..<n {
-                    let power = fft.outputPower(k)
-                    total += power
-                    magnitudes[k] = power.squareRoot()
-                    if power > bestPower {
-                        bestPower = power
-                        best = k
-                    }
-                }
+                var magnitudes: [Float]? = [Float](repeating: 0, count: n)
+                let (best, bestPower, total) = strongestBin(magnitudes: &magnitudes)
                 let noisePerBin = Double(total - bestPower) / Double(n - 1)
                 progress.signal += max(0, Double(bestPower) - noisePerBin)
                 progress.noise += noisePerBin * chips
-                progress.spectra.append(magnitudes)
+                progress.spectra.append(magnitudes!)
                 progress.hard.append(best)
             }
             return true
