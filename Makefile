@@ -43,7 +43,7 @@ test: unit-test firmware-check firmware
 unit-test: deps
 	$(SWIFT) test
 
-bench: deps
+bench: deps firmware
 	@scripts/ensure-debian-packages $(BENCH_PACKAGES)
 	@scripts/bench
 
