@@ -70,7 +70,7 @@ let package = Package(
         tests("JSON", ["JSON"]),
         tests("HAL", ["HAL"]),
         tests("LoRaPHY", ["LoRaPHY"], exclude: ["Fixtures"]),
-        tests("LoRaModem", ["LoRaModem", "LoRaPHY"]),
+        tests("LoRaModem", ["LoRaModem", "LoRaPHY"], exclude: ["Fixtures"]),
         tests("LoRaWAN", ["LoRaWAN", "TextCoding"]),
         tests("Regions", ["Regions"]),
         tests("SX1276", ["SX1276", "SX1276Emulator", "MockBoard", "HAL"]),

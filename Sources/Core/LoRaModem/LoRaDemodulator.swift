@@ -36,6 +36,12 @@ public struct LoRaReceivedFrame: Sendable {
     public var cfoHz: Double
     /// Start of the preamble, in seconds from the first sample.
     public var offsetSeconds: Double
+    /// End of the last data symbol, in seconds from the first sample.
+    public var endSeconds: Double = 0
+    /// Mean power of the channel-filtered samples over the data symbols
+    /// (signal and noise in the bandwidth), in dB relative to a full-scale
+    /// (amplitude 1) tone: the basis of an RSSI estimate.
+    public var channelPowerDB: Double = -200
 }
 
 /// Why a receiver could not be set up.
@@ -69,6 +75,10 @@ public final class LoRaDemodulator {
     /// Peak-to-mean power ratio above which a down-chirp window counts.
     let significance: Float
 
+    /// The most input samples per chip a receiver takes (its filter has 12
+    /// taps per sample per chip, and it holds a frame's input until decoded).
+    public static let maxSamplesPerChip = 64
+
     /// Sync words of preambles that were skipped because they did not match.
     public private(set) var otherSyncWords: [UInt8] = []
 
@@ -92,9 +102,14 @@ public final class LoRaDemodulator {
         self.settings = settings
         let ratioValue = settings.sampleRate / settings.parameters.bandwidth.hertz
         let rounded = ratioValue.rounded()
+        // Checked before any conversion to an integer: the rate comes from outside.
+        guard settings.sampleRate.isFinite, ratioValue.isFinite, rounded <= Double(LoRaDemodulator.maxSamplesPerChip) else {
+            throw LoRaModemError(
+                message: "sample rate is more than \(LoRaDemodulator.maxSamplesPerChip) samples per chip of the \(settings.parameters.bandwidth.kilohertzLabel) kHz bandwidth: decimate first, or decode it as a wideband stream")
+        }
         guard rounded >= 1, abs(ratioValue - rounded) < 1e-6 else {
             throw LoRaModemError(
-                message: "sample rate \(Int(settings.sampleRate)) Hz is not a whole multiple of the \(settings.parameters.bandwidth.kilohertzLabel) kHz bandwidth")
+                message: "sample rate \(Int(settings.sampleRate.rounded())) Hz is not a whole multiple of the \(settings.parameters.bandwidth.kilohertzLabel) kHz bandwidth")
         }
         ratio = Int(rounded)
         sf = settings.parameters.spreadingFactor.rawValue
@@ -492,6 +507,8 @@ public final class LoRaDemodulator {
         var hard: [Int] = []
         var signal = 0.0
         var noise = 0.0
+        /// Σ over data symbols of the total FFT power (N² × mean sample power).
+        var power = 0.0
         var symbolCount: Int?
     }
 
@@ -508,6 +525,7 @@ public final class LoRaDemodulator {
                 let noisePerBin = Double(total - bestPower) / Double(n - 1)
                 progress.signal += max(0, Double(bestPower) - noisePerBin)
                 progress.noise += noisePerBin * chips
+                progress.power += Double(total)
                 progress.spectra.append(magnitudes!)
                 progress.hard.append(best)
             }
@@ -537,11 +555,17 @@ public final class LoRaDemodulator {
         }
         let signal = progress.signal, noise = progress.noise
         let snr = signal <= 0 ? -99 : noise <= 0 ? 99 : min(99, 10 * log10(signal / noise))
+        let meanPower = progress.power / (chips * chips * Double(max(1, count)))
         let frame = LoRaReceivedFrame(
             result: result, symbols: progress.hard, snrDB: snr,
             cfoHz: progress.cfo * settings.parameters.bandwidth.hertz / chips,
-            offsetSeconds: progress.preambleStart * chipSeconds)
-        return .frame(frame, endChip: end)
+            offsetSeconds: progress.preambleStart * chipSeconds, endSeconds: end * chipSeconds,
+            channelPowerDB: meanPower > 0 ? max(-200, 10 * log10(meanPower)) : -200)
+        // Capture: a frame that failed its checks may have been overrun by a
+        // stronger one on the same channel and SF that started during it; scan
+        // its data again so that the stronger one's preamble is found.
+        let intact = result.headerValid && result.crc != .bad
+        return .frame(frame, endChip: intact ? end : progress.dataStart)
     }
 
     /// Peak power of the window at `chip` dechirped with `reference`.
