@@ -36,6 +36,8 @@ let package = Package(
         system("CFFTW"),
         system("CGPIOD"),
         .target(name: "CLinux", path: "Sources/C/CLinux"),
+        // SoapySDR's headers at build time, its library loaded at run time (dlopen): only `phy listen` needs it.
+        .target(name: "CSoapySDR", path: "Sources/C/CSoapySDR", linkerSettings: [.linkedLibrary("dl")]),
 
         // Firmware core: Embedded-Swift clean.
         core("TextCoding"),
@@ -55,6 +57,7 @@ let package = Package(
         board("SX1276Emulator", ["HAL", "LoRaPHY", "TextCoding"]),
         board("MockBoard", ["SX1276Emulator", "HAL", "LoRaWAN", "LoRaPHY"]),
         board("LinuxBoard", ["HAL", "CGPIOD", "CLinux"]),
+        board("SoapySDRSource", ["CSoapySDR", "LoRaModem"]),
 
         // Host-only command line.
         .executableTarget(
@@ -63,6 +66,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "LoRaPHY", "LoRaModem", "LoRaWAN", "Regions", "HAL", "SX1276", "BoardProfile",
                 "StationConf", "Runtime", "Forwarder", "SX1276Emulator", "MockBoard", "LinuxBoard", "JSON", "TextCoding",
+                "SoapySDRSource",
             ],
             path: "Sources/lorikeet"
         ),

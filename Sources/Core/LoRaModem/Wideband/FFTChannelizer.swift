@@ -17,6 +17,8 @@ import CFFTW
 /// delaySamples` (the filter's group delay).
 public final class FFTChannelizer {
     public let decimation: Int
+    public let sampleRateHz: Int
+    public let offsetsHz: [Int]
     /// Bin offset of each channel's centre from the stream's centre (the
     /// centre is rounded to a bin: the residue, at most half a bin, is a
     /// carrier offset the demodulator removes).
@@ -45,6 +47,8 @@ public final class FFTChannelizer {
     /// per output sample: a 5.5/64 output-rate transition).
     public init(sampleRateHz: Int, decimation: Int, offsetsHz: [Int]) {
         self.decimation = decimation
+        self.sampleRateHz = sampleRateHz
+        self.offsetsHz = offsetsHz
         channelBlockSize = 1024
         let blockSize = channelBlockSize * decimation
         self.blockSize = blockSize
@@ -83,6 +87,11 @@ public final class FFTChannelizer {
             response[j] = prototype.outputValue((signed + blockSize) % blockSize) * scale
         }
         self.response = response
+    }
+
+    /// How far the bin a channel is centred on lies above the channel's asked-for centre, in Hz.
+    public func binResidueHz(channel: Int) -> Double {
+        Double(channelBins[channel]) * Double(sampleRateHz) / Double(blockSize) - Double(offsetsHz[channel])
     }
 
     /// Output samples per channel each block yields.

@@ -106,6 +106,10 @@ public final class WidebandReceiver {
     func wideband(_ frame: LoRaReceivedFrame, channel: Int, _ demodulator: LoRaDemodulator) -> WidebandFrame {
         let delaySeconds = Double(channelizer.delaySamples) / Double(settings.sampleRateHz)
         let channelInfo = settings.channels[channel]
+        // The channelizer centres each channel on its nearest bin: the carrier
+        // offset is reported against the channel's own frequency.
+        var frame = frame
+        frame.cfoHz += channelizer.binResidueHz(channel: channel)
         return WidebandFrame(
             channel: channelInfo.index, frequencyHz: channelInfo.frequencyHz,
             spreadingFactor: demodulator.settings.parameters.spreadingFactor, bandwidth: settings.bandwidth, frame: frame,
