@@ -6,10 +6,10 @@ import Testing
 /// The wideband receiver on synthetic recordings made by the tests' mixer:
 /// 2 MS/s centred on 867.8 MHz, EU868 channels 0-7.
 @Suite struct WidebandTests {
-    static let centreHz = 867_800_000
+    static let centreHz: Int64 = 867_800_000
     static let rate = 2_000_000.0
     /// EU868 channels 0-7 (RP002 defaults 0-2 and the common CFList 3-7).
-    static let eu868 = [868_100_000, 868_300_000, 868_500_000, 867_100_000, 867_300_000, 867_500_000, 867_700_000, 867_900_000]
+    static let eu868: [WidebandChannel] = [Int64(868_100_000), 868_300_000, 868_500_000, 867_100_000, 867_300_000, 867_500_000, 867_700_000, 867_900_000]
         .enumerated().map { WidebandChannel(index: $0.offset, frequencyHz: $0.element) }
 
     static func settings(_ sfs: [SpreadingFactor]) -> WidebandSettings {
@@ -115,7 +115,7 @@ import Testing
             (with { $0.channels = [] }, "no channel"),
             (with { $0.spreadingFactors = [.sf6] }, "SF6 needs an implicit header"),
             (with { $0.bandwidth = .khz62_5 }, "takes 125, 250 or 500 kHz channels"),
-            (with { $0.channels = [WidebandChannel(index: 0, frequencyHz: Int.min)] }, "channel 0: frequency"),
+            (with { $0.channels = [WidebandChannel(index: 0, frequencyHz: Int64.min)] }, "channel 0: frequency"),
         ]
         for (settings, fragment) in cases {
             do {

@@ -16,7 +16,7 @@ public final class SoapySDRSource {
     var buffer: [Float]
 
     /// `gainDB` nil: the device's automatic gain.
-    public init(arguments: String, sampleRateHz: Int, centreHz: Int, gainDB: Double?, maxSamples: Int = 65_536) throws(SDRError) {
+    public init(arguments: String, sampleRateHz: Int, centreHz: Int64, gainDB: Double?, maxSamples: Int = 65_536) throws(SDRError) {
         var error = [CChar](repeating: 0, count: 512)
         let opened = arguments.withCString { args in
             lk_soapy_open(args, Double(sampleRateHz), Double(centreHz), gainDB ?? -1, &error, error.count)

@@ -181,7 +181,11 @@ public final class LoRaDemodulator {
                 return frames
             }
             let peak = spectrumPeak(chip: scanChip, reference: .up)
-            if circularDistance(peak.bin, runBin) <= 1 {
+            // Within 2 bins of the last: a peak between two bins (fractional
+            // carrier and timing offsets) lands on either side from window to
+            // window, so consecutive peaks can be 2 apart (seen at SF11 with a
+            // 47.55-bin offset: 1346, 1348, 1346, 1348 — no run of 4 within 1).
+            if circularDistance(peak.bin, runBin) <= 2 {
                 runLength += 1
             } else {
                 runLength = 1

@@ -8,8 +8,8 @@ import LoRaPHY
 /// wideband stream against the single-channel receiver.
 extension PhyBench {
     static let wideRate = 2_000_000
-    static let wideCentre = 867_800_000
-    static let eu868 = [868_100_000, 868_300_000, 868_500_000, 867_100_000, 867_300_000, 867_500_000, 867_700_000, 867_900_000]
+    static let wideCentre: Int64 = 867_800_000
+    static let eu868: [WidebandChannel] = [Int64(868_100_000), 868_300_000, 868_500_000, 867_100_000, 867_300_000, 867_500_000, 867_700_000, 867_900_000]
         .enumerated().map { WidebandChannel(index: $0.offset, frequencyHz: $0.element) }
 
     /// Adds one frame at `offsetHz` from the centre, starting at sample `start`, to `samples`.
@@ -75,7 +75,7 @@ extension PhyBench {
         let one = try decode(channels: Array(PhyBench.eu868.prefix(1)))
         let four = try decode(channels: Array(PhyBench.eu868.prefix(4)))
         let bank = FFTChannelizer(
-            sampleRateHz: PhyBench.wideRate, decimation: 8, offsetsHz: PhyBench.eu868.map { $0.frequencyHz - PhyBench.wideCentre })
+            sampleRateHz: PhyBench.wideRate, decimation: 8, offsetsHz: PhyBench.eu868.map { Int($0.frequencyHz - PhyBench.wideCentre) })
         let bankSeconds = PhyBench.channelizerCPU(samples) { chunk in bank.process(chunk) { _, _ in } }
         print("  8 channels × SF7-SF12: \(String(format: "%.1f", seconds / all.cpu))× real time (\(String(format: "%.1f", seconds)) s of signal in \(String(format: "%.2f", all.cpu)) s of CPU, \(all.frames)/\(sent) frames decoded) -> goal ≥ 3×: \(seconds / all.cpu >= 3 ? "met" : "not met")")
         print("  channelizer (FFT filter bank, 8 channels): \(String(format: "%.3f", bankSeconds)) s of CPU, \(String(format: "%.0f", 100 * bankSeconds / all.cpu))% of the total")

@@ -37,12 +37,12 @@ struct PhyWideOptions: ParsableArguments {
         case (nil, nil): throw PhyUsageError("--center needs the channels: --plan EU868 or --channels 868.1M,868.3M,...")
         default: throw PhyUsageError("give --plan or --channels, not both")
         }
-        let centreHz: Int
+        let centreHz: Int64
         if let center {
             guard let hertz = PhyRadioOptions.hertz(center), hertz > 0 else {
                 throw PhyUsageError("--center \(center): expected a frequency in Hz, up to 10 GHz (e.g. 867800000 or 867.8M)")
             }
-            centreHz = Int(hertz)
+            centreHz = Int64(hertz)
         } else {
             let frequencies = list.map(\.frequencyHz)
             centreHz = (frequencies.min()! + frequencies.max()!) / 2
@@ -84,11 +84,11 @@ struct PhyWideOptions: ParsableArguments {
         switch (region, plan.uplinkChannels) {
         case (.eu868, .dynamic(let defaults, _)):
             let common: [UInt32] = [867_100_000, 867_300_000, 867_500_000, 867_700_000, 867_900_000]
-            return defaults.map { WidebandChannel(index: $0.index, frequencyHz: Int($0.frequencyHz)) }
-                + common.enumerated().map { WidebandChannel(index: defaults.count + $0.offset, frequencyHz: Int($0.element)) }
+            return defaults.map { WidebandChannel(index: $0.index, frequencyHz: Int64($0.frequencyHz)) }
+                + common.enumerated().map { WidebandChannel(index: defaults.count + $0.offset, frequencyHz: Int64($0.element)) }
         case (.us915, .fixed(let blocks)), (.au915, .fixed(let blocks)):
             return blocks[0].channels.filter { (8...15).contains($0.index) }
-                .map { WidebandChannel(index: $0.index, frequencyHz: Int($0.frequencyHz)) }
+                .map { WidebandChannel(index: $0.index, frequencyHz: Int64($0.frequencyHz)) }
         default:
             throw PhyUsageError("--plan \(name): no 8-channel set known for \(region.rawValue) (EU868, US915, AU915): give --channels")
         }
@@ -100,7 +100,7 @@ struct PhyWideOptions: ParsableArguments {
             guard let hertz = PhyRadioOptions.hertz(String(item)), hertz > 0 else {
                 throw PhyUsageError("--channels \(text): \"\(item)\" is not a frequency in Hz (e.g. 868.1M or 868100000)")
             }
-            list.append(WidebandChannel(index: list.count, frequencyHz: Int(hertz)))
+            list.append(WidebandChannel(index: list.count, frequencyHz: Int64(hertz)))
         }
         guard list.count <= 64 else { throw PhyUsageError("--channels: at most 64 channels, not \(list.count)") }
         return list

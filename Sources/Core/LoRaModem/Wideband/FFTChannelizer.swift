@@ -38,8 +38,9 @@ public final class FFTChannelizer {
     let response: [Complex32]
     /// Input not yet transformed; element 0 is the first of the next block.
     var held: [Complex32]
-    /// Input samples consumed by finished blocks.
-    var blockStart = 0
+    /// Input samples consumed by finished blocks, modulo blockSize (all the
+    /// mixing phase needs; a count would overflow a 32-bit Int in 18 minutes).
+    var blockPhase = 0
 
     /// `offsetsHz`: each channel's centre minus the stream's centre.
     /// `decimation`: input rate / output rate (whole). The filter passes
@@ -54,10 +55,10 @@ public final class FFTChannelizer {
         self.blockSize = blockSize
         overlap = 64 * decimation
         channelBins = offsetsHz.map { offset in
-            // Nearest bin of blockSize over sampleRateHz (offset·blockSize/rate, rounded; no overflow: |offset| < rate ≤ 2^31).
-            let numerator = offset * blockSize
-            let half = sampleRateHz / 2
-            return numerator >= 0 ? (numerator + half) / sampleRateHz : -((-numerator + half) / sampleRateHz)
+            // Nearest bin: offset·blockSize/rate rounded, in 64 bits (armhf's Int is 32).
+            let numerator = Int64(offset) * Int64(blockSize)
+            let rate = Int64(sampleRateHz), half = Int64(sampleRateHz / 2)
+            return Int(numerator >= 0 ? (numerator + half) / rate : -((-numerator + half) / rate))
         }
         forward = FFTPlan(size: blockSize)
         inverse = FFTPlan(size: channelBlockSize, inverse: true)
@@ -106,7 +107,7 @@ public final class FFTChannelizer {
         while held.count - consumed >= blockSize {
             transformBlock(from: consumed, deliver: deliver)
             consumed += hop
-            blockStart += hop
+            blockPhase = (blockPhase + hop) % blockSize
         }
         if consumed > 0 { held.removeFirst(consumed) }
     }
@@ -130,9 +131,10 @@ public final class FFTChannelizer {
         forward.execute()
         let firstValid = overlap / decimation
         for (channel, bin) in channelBins.enumerated() {
-            // Block input index 0 is stream sample blockStart − overlap; mixing by
-            // e^{−j2π·bin·t/blockSize} in stream time needs this block's phase.
-            let phaseIndex = ((bin % blockSize) * ((blockStart - overlap) % blockSize)) % blockSize
+            // Block input index 0 is stream sample (blocks so far × hop) − overlap;
+            // mixing by e^{−j2π·bin·t/blockSize} in stream time needs this block's phase.
+            let start = Int64((blockPhase - overlap + blockSize) % blockSize)
+            let phaseIndex = Int((Int64(bin % blockSize) * start) % Int64(blockSize))
             let rotor = Chirp.rotor(cycles: -Double(phaseIndex) / Double(blockSize))
             for j in 0..<channelBlockSize {
                 let signed = j < channelBlockSize / 2 ? j : j - channelBlockSize

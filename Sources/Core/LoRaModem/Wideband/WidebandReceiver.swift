@@ -7,7 +7,7 @@ import LoRaPHY
 public struct WidebandFrame: Sendable {
     /// The channel's number (`WidebandChannel.index`) and centre frequency.
     public var channel: Int
-    public var frequencyHz: Int
+    public var frequencyHz: Int64
     public var spreadingFactor: SpreadingFactor
     public var bandwidth: Bandwidth
     /// Payload, header, CRC, SNR, carrier offset (the channel's own times in
@@ -54,7 +54,7 @@ public final class WidebandReceiver {
         decimation = try settings.validated()
         channelizer = FFTChannelizer(
             sampleRateHz: settings.sampleRateHz, decimation: decimation,
-            offsetsHz: settings.channels.map { $0.frequencyHz - settings.centreHz })
+            offsetsHz: settings.offsetsHz)
         var all = [[LoRaDemodulator]]()
         for _ in settings.channels {
             var row = [LoRaDemodulator]()

@@ -5,9 +5,10 @@ public struct WidebandChannel: Sendable, Equatable {
     /// The channel's number (a region plan's index, e.g. EU868 0-7, US915
     /// 8-15; or the position in an explicit list).
     public var index: Int
-    public var frequencyHz: Int
+    /// 64-bit: a 32-bit Int (armhf) cannot hold 2.4 GHz.
+    public var frequencyHz: Int64
 
-    public init(index: Int, frequencyHz: Int) {
+    public init(index: Int, frequencyHz: Int64) {
         self.index = index
         self.frequencyHz = frequencyHz
     }
@@ -18,7 +19,7 @@ public struct WidebandChannel: Sendable, Equatable {
 /// `bandwidth`, each decoded at every SF of `spreadingFactors`.
 public struct WidebandSettings: Sendable {
     public var sampleRateHz: Int
-    public var centreHz: Int
+    public var centreHz: Int64
     public var channels: [WidebandChannel]
     public var bandwidth: Bandwidth
     public var spreadingFactors: [SpreadingFactor]
@@ -29,7 +30,7 @@ public struct WidebandSettings: Sendable {
     public var rssiOffsetDB: Double
 
     public init(
-        sampleRateHz: Int, centreHz: Int, channels: [WidebandChannel], bandwidth: Bandwidth = .khz125,
+        sampleRateHz: Int, centreHz: Int64, channels: [WidebandChannel], bandwidth: Bandwidth = .khz125,
         spreadingFactors: [SpreadingFactor] = [.sf7, .sf8, .sf9, .sf10, .sf11, .sf12], syncWord: UInt8 = 0x34,
         rssiOffsetDB: Double = 0
     ) {
@@ -50,6 +51,9 @@ public struct WidebandSettings: Sendable {
 
     /// Samples per second each channel is decimated to: 2 per chip.
     public var channelRateHz: Int { 2 * Int(bandwidth.hertz) }
+
+    /// Each channel's centre minus the stream's (fits an Int once validated: within the rate).
+    public var offsetsHz: [Int] { channels.map { Int($0.frequencyHz - centreHz) } }
 
     /// The decimation from the stream to a channel, after checking every
     /// number against the others; the message names what is wrong.
@@ -74,14 +78,14 @@ public struct WidebandSettings: Sendable {
             throw LoRaModemError(message: "centre frequency \(centreHz) Hz: expected 0 to 10 GHz")
         }
         // Usable: |offset| + BW/2 within usableFraction/2 of the rate.
-        let reach = Int(Double(sampleRateHz) * WidebandSettings.usableFraction / 2)
+        let reach = Int64(Double(sampleRateHz) * WidebandSettings.usableFraction / 2)
         var outside = ""
         for channel in channels {
             guard channel.frequencyHz >= 0, channel.frequencyHz <= 10_000_000_000 else {
                 throw LoRaModemError(message: "channel \(channel.index): frequency \(channel.frequencyHz) Hz: expected 0 to 10 GHz")
             }
             let offset = channel.frequencyHz - centreHz
-            if abs(offset) + bandwidthHz / 2 > reach {
+            if abs(offset) + Int64(bandwidthHz / 2) > reach {
                 if !outside.isEmpty { outside += ", " }
                 outside += "\(channel.index) (\(WidebandSettings.megahertz(channel.frequencyHz)) MHz)"
             }
@@ -94,14 +98,14 @@ public struct WidebandSettings: Sendable {
     }
 
     /// "868.1", "867.8125": hertz as megahertz with no trailing zeros (exact, integer arithmetic).
-    public static func megahertz(_ hertz: Int) -> String {
+    public static func megahertz(_ hertz: Int64) -> String {
         let sign = hertz < 0 ? "-" : ""
         let magnitude = hertz < 0 ? -hertz : hertz
         var text = sign + String(magnitude / 1_000_000)
         var fraction = magnitude % 1_000_000
         if fraction == 0 { return text }
         var digits = ""
-        var scale = 100_000
+        var scale: Int64 = 100_000
         while fraction > 0 {
             digits += String(fraction / scale)
             fraction %= scale
