@@ -113,6 +113,19 @@ extension PhyCommandTests {
     @Test func listenWithoutADeviceFailsAtOnceWithOneLine() throws {
         let result = try CLI.run(["phy", "listen", "--sdr", "driver=nosuchdriver", "--rate", "2M", "--plan", "EU868"])
         expectOneLineError(result, status: 1, prefix: "lorikeet phy listen: ", fragment: "no SDR found for \"driver=nosuchdriver\"", "listen")
+        // Without the SoapySDR library (here: a name that does not exist), the same at once.
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["phy", "listen", "--rate", "2M", "--plan", "EU868"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["LORIKEET_SOAPYSDR": "libNoSoapySDRHere.so"]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message == "lorikeet phy listen: SoapySDR is not installed (libNoSoapySDRHere.so not found): apt-get install libsoapysdr0.8 and your SDR's module, e.g. soapysdr-module-rtlsdr\n")
         // Its options are checked before any device is looked for.
         let bad = try CLI.run(["phy", "listen", "--sdr", "driver=rtlsdr", "--rate", "inf", "--plan", "EU868"])
         expectOneLineError(bad, status: 2, prefix: "lorikeet phy listen: ", fragment: "--rate inf", "listen options")

@@ -18,12 +18,12 @@ import Testing
             let thread = Thread {
                 defer { done.leave() }
                 // Plans of every size made and freed over and over, interleaved with the other threads'.
-                for round in 0..<40 {
+                for round in 0..<24 {
                     for sf in 7...12 {
                         let parameters = LoRaParameters(spreadingFactor: SpreadingFactor(rawValue: sf)!, bandwidth: .khz125, codingRate: .cr4_5)
                         _ = try? LoRaDemodulator(settings: LoRaReceiverSettings(parameters: parameters, sampleRate: 250_000))
                     }
-                    if round % 20 == index % 20 {
+                    if round % 12 == index % 12 {
                         let parameters = LoRaParameters(spreadingFactor: .sf7, bandwidth: .khz125, codingRate: .cr4_5)
                         if let frames = try? receive(samples, settings: LoRaReceiverSettings(parameters: parameters, sampleRate: 500_000)),
                            frames.first?.result.payload == Array("hello lora".utf8)

@@ -12,14 +12,19 @@ func fixture(_ name: String) throws -> [UInt8] {
 /// Runs a receiver over `samples` in chunks of `chunk`.
 func receive(_ samples: [Complex32], settings: LoRaReceiverSettings, chunk: Int = 50_000) throws -> [LoRaReceivedFrame] {
     let receiver = try LoRaDemodulator(settings: settings)
-    var frames = [LoRaReceivedFrame]()
+    return inChunks(samples, chunk: chunk, receiver.process) + receiver.finish()
+}
+
+/// `process` over `samples` in chunks of `chunk` (as a stream arrives), everything it returned.
+func inChunks<Frame>(_ samples: [Complex32], chunk: Int, _ process: ([Complex32]) -> [Frame]) -> [Frame] {
+    var frames = [Frame]()
     var index = 0
     while index < samples.count {
         let end = min(samples.count, index + chunk)
-        frames += receiver.process(Array(samples[index..<end]))
+        frames += process(Array(samples[index..<end]))
         index = end
     }
-    return frames + receiver.finish()
+    return frames
 }
 
 /// A frame at `oversampling`, delayed, with a carrier offset, in noise of in-band SNR `snrDB`.

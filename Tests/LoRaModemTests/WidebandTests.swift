@@ -20,14 +20,7 @@ import Testing
 
     static func receive(_ samples: [Complex32], settings: WidebandSettings, chunk: Int = 100_000) throws -> [WidebandFrame] {
         let receiver = try WidebandReceiver(settings: settings)
-        var frames = [WidebandFrame]()
-        var index = 0
-        while index < samples.count {
-            let end = min(samples.count, index + chunk)
-            frames += receiver.process(Array(samples[index..<end]))
-            index = end
-        }
-        return frames + receiver.finish()
+        return inChunks(samples, chunk: chunk, receiver.process) + receiver.finish()
     }
 
     @Test func framesOnAllEightChannelsAtMixedSFsOverlappingInTimeAreAllDecoded() throws {

@@ -33,10 +33,12 @@ struct lk_soapy {
 static int load(char *error, size_t size) {
     static void *library;
     if (library) return 0;
-    const char *names[] = {"libSoapySDR.so.0.8", "libSoapySDR.so"};
+    // LORIKEET_SOAPYSDR names another library file (tests use it to see the "not installed" path).
+    const char *override = getenv("LORIKEET_SOAPYSDR");
+    const char *names[] = {override ? override : "libSoapySDR.so.0.8", override ? override : "libSoapySDR.so"};
     for (size_t i = 0; i < 2 && !library; i++) library = dlopen(names[i], RTLD_NOW);
     if (!library) {
-        snprintf(error, size, "SoapySDR is not installed (libSoapySDR.so.0.8 not found): apt-get install libsoapysdr0.8 and your SDR's module, e.g. soapysdr-module-rtlsdr");
+        snprintf(error, size, "SoapySDR is not installed (%s not found): apt-get install libsoapysdr0.8 and your SDR's module, e.g. soapysdr-module-rtlsdr", names[0]);
         return -1;
     }
 #define LK_LOAD(name) \

@@ -85,16 +85,9 @@ struct PhyDecodeCommand: ParsableCommand {
         for frame in receiver.finish() { count += 1; report(frame, index: count, settings: settings) }
         if reader.samplesRead == 0 { fail("\(name) is empty: no \(iqFormat.rawValue) samples") }
         if count == 0 {
-            let seconds = Double(reader.samplesRead) / settings.sampleRate
-            var line = "no frame found in \(name) (\(reader.samplesRead) samples, \(String(format: "%.3f", seconds)) s)"
-            if let other = receiver.otherSyncWords.first {
-                line += "; \(receiver.otherSyncWords.count) preamble(s) with sync word \(String(format: "0x%02x", other)), not \(String(format: "0x%02x", settings.syncWord)) (see --sync)"
-            }
-            if json {
-                FileHandle.standardError.write(Data((line + "\n").utf8))
-            } else {
-                print(line)
-            }
+            sayNoFrame(
+                in: name, samples: reader.samplesRead, seconds: Double(reader.samplesRead) / settings.sampleRate, extra: "",
+                otherSyncWords: receiver.otherSyncWords, syncWord: settings.syncWord)
         }
     }
 
@@ -136,17 +129,23 @@ struct PhyDecodeCommand: ParsableCommand {
         for frame in receiver.finish() { report.report(frame) }
         if reader.samplesRead == 0 { fail("\(name) is empty: no \(iqFormat.rawValue) samples") }
         if report.count == 0 {
-            let seconds = Double(reader.samplesRead) / Double(settings.sampleRateHz)
-            var line = "no frame found in \(name) (\(reader.samplesRead) samples, \(String(format: "%.3f", seconds)) s, \(settings.channels.count) channels)"
-            let others = receiver.otherSyncWords
-            if let other = others.first {
-                line += "; \(others.count) preamble(s) with sync word \(String(format: "0x%02x", other)), not \(String(format: "0x%02x", settings.syncWord)) (see --sync)"
-            }
-            if json {
-                FileHandle.standardError.write(Data((line + "\n").utf8))
-            } else {
-                print(line)
-            }
+            sayNoFrame(
+                in: name, samples: reader.samplesRead, seconds: Double(reader.samplesRead) / Double(settings.sampleRateHz),
+                extra: ", \(settings.channels.count) channels", otherSyncWords: receiver.otherSyncWords, syncWord: settings.syncWord)
+        }
+    }
+
+    /// No frame is not an error: one line (on stderr with --json, so stdout stays JSON), naming
+    /// preambles of another sync word.
+    func sayNoFrame(in name: String, samples: Int, seconds: Double, extra: String, otherSyncWords: [UInt8], syncWord: UInt8) {
+        var line = "no frame found in \(name) (\(samples) samples, \(String(format: "%.3f", seconds)) s\(extra))"
+        if let other = otherSyncWords.first {
+            line += "; \(otherSyncWords.count) preamble(s) with sync word \(String(format: "0x%02x", other)), not \(String(format: "0x%02x", syncWord)) (see --sync)"
+        }
+        if json {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        } else {
+            print(line)
         }
     }
 
