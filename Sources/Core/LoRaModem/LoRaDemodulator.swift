@@ -83,7 +83,10 @@ public final class LoRaDemodulator {
     public private(set) var otherSyncWords: [UInt8] = []
 
     var raw: [Complex32] = []
-    var rawStart = 0
+    /// Stream index of `raw[0]`. 64-bit, and only ever converted from a
+    /// difference: a 32-bit Int (armhf) would overflow after 2^31 samples
+    /// (36 minutes at 1 MS/s).
+    var rawStart: Int64 = 0
     var scanChip = 0.0
     var runBin = -10
     var runLength = 0
@@ -202,11 +205,12 @@ public final class LoRaDemodulator {
     /// Drops input that no window will read again.
     func trim() {
         let keepChip = min(pending?.chip ?? scanChip, progress?.preambleStart ?? scanChip, scanChip) - Double(20 * n)
-        let keep = Int((keepChip * Double(ratio)).rounded(.down)) - filter.halfTaps - 1
-        let drop = keep - rawStart
-        if drop > 65_536 && drop > raw.count / 2 {
-            raw.removeFirst(drop)
-            rawStart = keep
+        let keep = (keepChip * Double(ratio)).rounded(.down) - Double(filter.halfTaps + 1)
+        let drop = keep - Double(rawStart)
+        if drop > 65_536 && drop > Double(raw.count / 2) {
+            let count = min(raw.count, Int(drop))
+            raw.removeFirst(count)
+            rawStart += Int64(count)
         }
     }
 
@@ -221,9 +225,10 @@ public final class LoRaDemodulator {
 
     func available(chip: Double, count: Int) -> Bool {
         // At the end of the stream, missing samples count as silence.
-        if draining { return chip * Double(ratio) < Double(rawStart + raw.count) }
-        let last = Int(((chip + Double(count)) * Double(ratio)).rounded(.down)) + filter.halfTaps
-        return last < rawStart + raw.count
+        let end = Double(rawStart) + Double(raw.count)
+        if draining { return chip * Double(ratio) < end }
+        let last = ((chip + Double(count)) * Double(ratio)).rounded(.down) + Double(filter.halfTaps)
+        return last < end
     }
 
     /// Which chirp a window is multiplied with before its FFT.
@@ -283,15 +288,21 @@ public final class LoRaDemodulator {
         let slot = nextWindowSlot
         nextWindowSlot = (nextWindowSlot + 1) % windowKeys.count
         windowKeys[slot] = (chip, cfoBins)
-        let position = chip * Double(ratio)
-        let n0 = Int(position.rounded(.down))
-        let fraction = position - Double(n0)
-        let end = rawStart + raw.count
+        // Positions relative to raw[0] (exact: rawStart is a whole number below 2^53).
+        let position = chip * Double(ratio) - Double(rawStart)
+        let floor = position.rounded(.down)
+        // A window far outside what is held reads as silence (never an out-of-range Int).
+        guard floor > -Double(4 * n * ratio), floor < Double(raw.count + 4 * n * ratio) else {
+            for m in 0..<n { windows[slot * n + m] = .zero }
+            return slot
+        }
+        let n0 = Int(floor)
+        let fraction = position - floor
         if ratio == 1 && fraction == 0 && cfoBins == 0 {
             raw.withUnsafeBufferPointer { input in
                 for m in 0..<n {
-                    let index = n0 + m - rawStart
-                    windows[slot * n + m] = index >= 0 && n0 + m < end ? input[index] : .zero
+                    let index = n0 + m
+                    windows[slot * n + m] = index >= 0 && index < input.count ? input[index] : .zero
                 }
             }
             return slot
@@ -310,7 +321,7 @@ public final class LoRaDemodulator {
         raw.withUnsafeBufferPointer { input in
             windows.withUnsafeMutableBufferPointer { store in
                 filter.apply(
-                    kernel, input: input, inputStart: rawStart, centre: n0, count: n, output: store.baseAddress! + slot * n)
+                    kernel, input: input, inputStart: 0, centre: n0, count: n, output: store.baseAddress! + slot * n)
             }
         }
         return slot
