@@ -137,7 +137,7 @@ struct PhyDecodeCommand: ParsableCommand {
 
     /// No frame is not an error: one line (on stderr with --json, so stdout stays JSON), naming
     /// preambles of another sync word.
-    func sayNoFrame(in name: String, samples: Int, seconds: Double, extra: String, otherSyncWords: [UInt8], syncWord: UInt8) {
+    func sayNoFrame(in name: String, samples: Int64, seconds: Double, extra: String, otherSyncWords: [UInt8], syncWord: UInt8) {
         var line = "no frame found in \(name) (\(samples) samples, \(String(format: "%.3f", seconds)) s\(extra))"
         if let other = otherSyncWords.first {
             line += "; \(otherSyncWords.count) preamble(s) with sync word \(String(format: "0x%02x", other)), not \(String(format: "0x%02x", syncWord)) (see --sync)"
