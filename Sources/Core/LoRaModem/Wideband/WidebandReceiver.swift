@@ -35,8 +35,8 @@ public struct WidebandFrame: Sendable {
 /// overlapping ones are all decoded; two on the same channel and SF collide:
 /// the demodulator locks onto the first preamble, and when that frame fails
 /// its CRC it scans the frame again, so the stronger of the two is received
-/// when it is stronger by the capture margin (the tests use 10 dB, in both
-/// orders; below some 6 dB both may be lost, as on a real concentrator).
+/// when it is stronger by the capture margin: about 4 dB (docs/phy.md has the
+/// measurement; the tests use 10 dB, in both orders).
 ///
 /// Memory is bounded whatever the stream's length: the filter bank holds one
 /// block (1024 × decimation samples), each demodulator the frame it decodes.
