@@ -52,6 +52,10 @@ extension PhyCommandTests {
             // 80 000 floats = 40 000 samples at 2 MS/s: 20 ms.
             #expect(abs((byChannel[0]?["offset_s"] as? Double ?? 0) - 0.02) < 1e-5)
 
+            // Standard input, as from an SDR pipe.
+            let piped = try CLI.run(["phy", "decode", "-"] + options + ["--json"], stdinBytes: Self.data(mixed))
+            #expect(try jsonObjects(piped.stdout).map { $0["channel"] as? Int }.sorted { ($0 ?? -1) < ($1 ?? -1) } == [0, 3], "\(piped.stderr)")
+
             // The same as text, with a default centre (the middle of the plan's channels is 867.8 MHz too).
             let text = try CLI.run(["phy", "decode", "wide.cf32", "--rate", "2M", "--plan", "eu868", "--sf", "7,9"], currentDirectory: folder)
             #expect(text.status == 0, "\(text.stderr)")
