@@ -35,6 +35,7 @@ struct PhyListenCommand: ParsableCommand {
         var gainDB: Double?
         do throws(PhyUsageError) {
             guard wide.plan != nil || wide.channels != nil else { throw PhyUsageError("give the channels: --plan EU868 or --channels 868.1M,...") }
+            if radio.implicit { throw PhyUsageError("wideband decoding takes explicit-header frames only (no --implicit)") }
             settings = try wide.settings(rate: rate, radio: radio)
             if let gain {
                 guard let value = Double(gain), value.isFinite, (0...100).contains(value) else {
