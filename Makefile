@@ -4,11 +4,11 @@ CONFIG       ?= debug
 
 # Firmware core and boards: every module here must compile in Embedded Swift.
 CORE_MODULES  := TextCoding JSON HAL LoRaPHY LoRaModem LoRaWAN Regions SX1276 BoardProfile StationConf Runtime Forwarder GatewayProgram
-BOARD_MODULES := SX1276Emulator MockBoard LinuxBoard
+BOARD_MODULES := SX1276Emulator MockBoard LinuxBoard SoapySDRSource
 FIRMWARE_MODULES := $(CORE_MODULES) $(BOARD_MODULES)
 
 # C libraries the core links, from Debian; cross toolchains for firmware-check.
-LIB_PACKAGES   := libgpiod-dev libcjson-dev libmbedtls-dev libfftw3-dev
+LIB_PACKAGES   := libgpiod-dev libcjson-dev libmbedtls-dev libfftw3-dev libsoapysdr-dev
 # valgrind counts instructions and allocations per forwarded uplink in `make bench`.
 BENCH_PACKAGES := valgrind binutils
 CROSS_PACKAGES := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libc6-dev-armhf-cross

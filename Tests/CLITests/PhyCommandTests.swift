@@ -5,8 +5,9 @@ import Testing
 /// through IQ files of every format, the shared reference recording, JSON
 /// output, standard input, and bad files and options.
 struct PhyCommandTests {
-    /// The shared vector (made by another implementation), relative to the package root.
-    static let vector = "../shared/vectors/phy/hello_sf7_cr45_bw125k_fs500k.cf32"
+    /// The shared vector (made by another implementation), copied into the
+    /// modem's fixtures (Tests/LoRaModemTests/Fixtures/PROVENANCE.md); relative to the package root.
+    static let vector = "Tests/LoRaModemTests/Fixtures/hello_sf7_cr45_bw125k_fs500k.cf32"
     static let vectorOptions = ["--rate", "500000", "--bw", "125000", "--sf", "7"]
     /// Its 28 data symbols (SF7, CR 4/5, explicit header, CRC on, "hello lora").
     static let vectorSymbols = "97 9 1 49 25 97 1 121 54 125 33 71 56 11 34 120 85 125 56 87 108 96 100 5 4 65 1 16"

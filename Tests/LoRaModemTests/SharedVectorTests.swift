@@ -6,7 +6,7 @@ import LoRaPHY
     let parameters = LoRaParameters(spreadingFactor: .sf7, bandwidth: .khz125, codingRate: .cr4_5)
 
     @Test func sharedVectorDecodesAndMatchesTheEncoder() throws {
-        let bytes = try sharedVector("phy/hello_sf7_cr45_bw125k_fs500k.cf32")
+        let bytes = try fixture("hello_sf7_cr45_bw125k_fs500k.cf32")
         let samples = try IQFormat.cf32.decode(bytes)
         let frames = try receive(samples, settings: LoRaReceiverSettings(parameters: parameters, sampleRate: 500_000, syncWord: 0x12))
         #expect(frames.count == 1)

@@ -15,7 +15,7 @@ public enum IQFormat: String, CaseIterable, Sendable {
     /// Decodes whole samples from `bytes` (its length a multiple of
     /// `bytesPerSample`). A cf32 value that is NaN, infinite or absurdly large
     /// means the data is not cf32.
-    public func decode(_ bytes: [UInt8], firstIndex: Int = 0) throws(IQReadError) -> [Complex32] {
+    public func decode(_ bytes: [UInt8], firstIndex: Int64 = 0) throws(IQReadError) -> [Complex32] {
         let count = bytes.count / bytesPerSample
         var out = [Complex32]()
         out.reserveCapacity(count)
@@ -26,7 +26,7 @@ public enum IQFormat: String, CaseIterable, Sendable {
                 let re = IQFormat.float(bytes, base)
                 let im = IQFormat.float(bytes, base + 4)
                 guard re.isFinite, im.isFinite, abs(re) < 1e6, abs(im) < 1e6 else {
-                    throw IQReadError(message: "sample \(firstIndex + index) is not a cf32 value (NaN, infinite or beyond 1e6): is the file really cf32?")
+                    throw IQReadError(message: "sample \(firstIndex + Int64(index)) is not a cf32 value (NaN, infinite or beyond 1e6): is the file really cf32?")
                 }
                 out.append(Complex32(re, im))
             }

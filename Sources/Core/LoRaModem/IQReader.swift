@@ -24,7 +24,8 @@ public struct MemoryByteSource: ByteSource {
 public struct IQReader<Source: ByteSource> {
     public private(set) var source: Source
     public let format: IQFormat
-    public private(set) var samplesRead = 0
+    /// 64-bit: a 32-bit Int would overflow after 2^31 samples of a live pipe.
+    public private(set) var samplesRead: Int64 = 0
     private var leftover: [UInt8] = []
 
     public init(source: Source, format: IQFormat) {
@@ -48,7 +49,7 @@ public struct IQReader<Source: ByteSource> {
         }
         leftover = Array(bytes[whole...])
         let samples = try format.decode(Array(bytes[..<whole]), firstIndex: samplesRead)
-        samplesRead += samples.count
+        samplesRead += Int64(samples.count)
         return samples
     }
 }

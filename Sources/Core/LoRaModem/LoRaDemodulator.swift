@@ -36,6 +36,12 @@ public struct LoRaReceivedFrame: Sendable {
     public var cfoHz: Double
     /// Start of the preamble, in seconds from the first sample.
     public var offsetSeconds: Double
+    /// End of the last data symbol, in seconds from the first sample.
+    public var endSeconds: Double = 0
+    /// Mean power of the channel-filtered samples over the data symbols
+    /// (signal and noise in the bandwidth), in dB relative to a full-scale
+    /// (amplitude 1) tone: the basis of an RSSI estimate.
+    public var channelPowerDB: Double = -200
 }
 
 /// Why a receiver could not be set up.
@@ -69,11 +75,18 @@ public final class LoRaDemodulator {
     /// Peak-to-mean power ratio above which a down-chirp window counts.
     let significance: Float
 
+    /// The most input samples per chip a receiver takes (its filter has 12
+    /// taps per sample per chip, and it holds a frame's input until decoded).
+    public static let maxSamplesPerChip = 64
+
     /// Sync words of preambles that were skipped because they did not match.
     public private(set) var otherSyncWords: [UInt8] = []
 
     var raw: [Complex32] = []
-    var rawStart = 0
+    /// Stream index of `raw[0]`. 64-bit, and only ever converted from a
+    /// difference: a 32-bit Int (armhf) would overflow after 2^31 samples
+    /// (36 minutes at 1 MS/s).
+    var rawStart: Int64 = 0
     var scanChip = 0.0
     var runBin = -10
     var runLength = 0
@@ -92,9 +105,14 @@ public final class LoRaDemodulator {
         self.settings = settings
         let ratioValue = settings.sampleRate / settings.parameters.bandwidth.hertz
         let rounded = ratioValue.rounded()
+        // Checked before any conversion to an integer: the rate comes from outside.
+        guard settings.sampleRate.isFinite, ratioValue.isFinite, rounded <= Double(LoRaDemodulator.maxSamplesPerChip) else {
+            throw LoRaModemError(
+                message: "sample rate is more than \(LoRaDemodulator.maxSamplesPerChip) samples per chip of the \(settings.parameters.bandwidth.kilohertzLabel) kHz bandwidth: decimate first, or decode it as a wideband stream")
+        }
         guard rounded >= 1, abs(ratioValue - rounded) < 1e-6 else {
             throw LoRaModemError(
-                message: "sample rate \(Int(settings.sampleRate)) Hz is not a whole multiple of the \(settings.parameters.bandwidth.kilohertzLabel) kHz bandwidth")
+                message: "sample rate \(Int(settings.sampleRate.rounded())) Hz is not a whole multiple of the \(settings.parameters.bandwidth.kilohertzLabel) kHz bandwidth")
         }
         ratio = Int(rounded)
         sf = settings.parameters.spreadingFactor.rawValue
@@ -166,7 +184,11 @@ public final class LoRaDemodulator {
                 return frames
             }
             let peak = spectrumPeak(chip: scanChip, reference: .up)
-            if circularDistance(peak.bin, runBin) <= 1 {
+            // Within 2 bins of the last: a peak between two bins (fractional
+            // carrier and timing offsets) lands on either side from window to
+            // window, so consecutive peaks can be 2 apart (seen at SF11 with a
+            // 47.55-bin offset: 1346, 1348, 1346, 1348 — no run of 4 within 1).
+            if circularDistance(peak.bin, runBin) <= 2 {
                 runLength += 1
             } else {
                 runLength = 1
@@ -183,11 +205,12 @@ public final class LoRaDemodulator {
     /// Drops input that no window will read again.
     func trim() {
         let keepChip = min(pending?.chip ?? scanChip, progress?.preambleStart ?? scanChip, scanChip) - Double(20 * n)
-        let keep = Int((keepChip * Double(ratio)).rounded(.down)) - filter.halfTaps - 1
-        let drop = keep - rawStart
-        if drop > 65_536 && drop > raw.count / 2 {
-            raw.removeFirst(drop)
-            rawStart = keep
+        let keep = (keepChip * Double(ratio)).rounded(.down) - Double(filter.halfTaps + 1)
+        let drop = keep - Double(rawStart)
+        if drop > 65_536 && drop > Double(raw.count / 2) {
+            let count = min(raw.count, Int(drop))
+            raw.removeFirst(count)
+            rawStart += Int64(count)
         }
     }
 
@@ -202,9 +225,10 @@ public final class LoRaDemodulator {
 
     func available(chip: Double, count: Int) -> Bool {
         // At the end of the stream, missing samples count as silence.
-        if draining { return chip * Double(ratio) < Double(rawStart + raw.count) }
-        let last = Int(((chip + Double(count)) * Double(ratio)).rounded(.down)) + filter.halfTaps
-        return last < rawStart + raw.count
+        let end = Double(rawStart) + Double(raw.count)
+        if draining { return chip * Double(ratio) < end }
+        let last = ((chip + Double(count)) * Double(ratio)).rounded(.down) + Double(filter.halfTaps)
+        return last < end
     }
 
     /// Which chirp a window is multiplied with before its FFT.
@@ -264,15 +288,21 @@ public final class LoRaDemodulator {
         let slot = nextWindowSlot
         nextWindowSlot = (nextWindowSlot + 1) % windowKeys.count
         windowKeys[slot] = (chip, cfoBins)
-        let position = chip * Double(ratio)
-        let n0 = Int(position.rounded(.down))
-        let fraction = position - Double(n0)
-        let end = rawStart + raw.count
+        // Positions relative to raw[0] (exact: rawStart is a whole number below 2^53).
+        let position = chip * Double(ratio) - Double(rawStart)
+        let floor = position.rounded(.down)
+        // A window far outside what is held reads as silence (never an out-of-range Int).
+        guard floor > -Double(4 * n * ratio), floor < Double(raw.count + 4 * n * ratio) else {
+            for m in 0..<n { windows[slot * n + m] = .zero }
+            return slot
+        }
+        let n0 = Int(floor)
+        let fraction = position - floor
         if ratio == 1 && fraction == 0 && cfoBins == 0 {
             raw.withUnsafeBufferPointer { input in
                 for m in 0..<n {
-                    let index = n0 + m - rawStart
-                    windows[slot * n + m] = index >= 0 && n0 + m < end ? input[index] : .zero
+                    let index = n0 + m
+                    windows[slot * n + m] = index >= 0 && index < input.count ? input[index] : .zero
                 }
             }
             return slot
@@ -291,7 +321,7 @@ public final class LoRaDemodulator {
         raw.withUnsafeBufferPointer { input in
             windows.withUnsafeMutableBufferPointer { store in
                 filter.apply(
-                    kernel, input: input, inputStart: rawStart, centre: n0, count: n, output: store.baseAddress! + slot * n)
+                    kernel, input: input, inputStart: 0, centre: n0, count: n, output: store.baseAddress! + slot * n)
             }
         }
         return slot
@@ -492,6 +522,8 @@ public final class LoRaDemodulator {
         var hard: [Int] = []
         var signal = 0.0
         var noise = 0.0
+        /// Σ over data symbols of the total FFT power (N² × mean sample power).
+        var power = 0.0
         var symbolCount: Int?
     }
 
@@ -508,6 +540,7 @@ public final class LoRaDemodulator {
                 let noisePerBin = Double(total - bestPower) / Double(n - 1)
                 progress.signal += max(0, Double(bestPower) - noisePerBin)
                 progress.noise += noisePerBin * chips
+                progress.power += Double(total)
                 progress.spectra.append(magnitudes!)
                 progress.hard.append(best)
             }
@@ -537,11 +570,17 @@ public final class LoRaDemodulator {
         }
         let signal = progress.signal, noise = progress.noise
         let snr = signal <= 0 ? -99 : noise <= 0 ? 99 : min(99, 10 * log10(signal / noise))
+        let meanPower = progress.power / (chips * chips * Double(max(1, count)))
         let frame = LoRaReceivedFrame(
             result: result, symbols: progress.hard, snrDB: snr,
             cfoHz: progress.cfo * settings.parameters.bandwidth.hertz / chips,
-            offsetSeconds: progress.preambleStart * chipSeconds)
-        return .frame(frame, endChip: end)
+            offsetSeconds: progress.preambleStart * chipSeconds, endSeconds: end * chipSeconds,
+            channelPowerDB: meanPower > 0 ? max(-200, 10 * log10(meanPower)) : -200)
+        // Capture: a frame that failed its checks may have been overrun by a
+        // stronger one on the same channel and SF that started during it; scan
+        // its data again so that the stronger one's preamble is found.
+        let intact = result.headerValid && result.crc != .bad
+        return .frame(frame, endChip: intact ? end : progress.dataStart)
     }
 
     /// Peak power of the window at `chip` dechirped with `reference`.

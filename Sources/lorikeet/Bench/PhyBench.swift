@@ -6,7 +6,8 @@ import LoRaPHY
 /// `lorikeet bench phy`: the software receiver's sensitivity (packet error
 /// rate against in-band SNR in AWGN with a carrier offset, per SF at 125 kHz,
 /// against the SX1276 datasheet's demodulator limits) and its speed (real-time
-/// factor decoding a 500 kS/s recording on one core).
+/// factor decoding a 500 kS/s recording on one core); and the wideband
+/// receiver's (PhyWideBench.swift).
 struct PhyBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "phy", abstract: "LoRa PHY sensitivity and decoding speed.")
 
@@ -19,12 +20,22 @@ struct PhyBench: ParsableCommand {
     @Option(help: "Only this spreading factor's sensitivity (7 to 12).")
     var sf: Int?
 
+    @Flag(help: "Only the wideband figures (speed, channelizers, sensitivity inside the stream).")
+    var wideOnly = false
+
+    @Option(help: "Frames per SNR point of the wideband sensitivity for SF7-SF10 (SF11 and SF12 use a third).")
+    var wideFrames = 40
+
     /// SX1276 datasheet, Table 13 "Range of spreading factors": demodulator SNR limits.
     static let datasheetLimits: [Int: Double] = [7: -7.5, 8: -10, 9: -12.5, 10: -15, 11: -17.5, 12: -20]
 
     func run() throws {
-        if !speedOnly { try sensitivity() }
-        try speed()
+        if !wideOnly {
+            if !speedOnly { try sensitivity() }
+            try speed()
+        }
+        try wide()
+        if !speedOnly { try wideSensitivity() }
     }
 
     // MARK: sensitivity

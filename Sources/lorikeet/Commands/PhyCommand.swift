@@ -5,7 +5,7 @@ import ArgumentParser
 struct PhyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phy",
-        abstract: "LoRa PHY in software: encode frames to IQ, print chirp symbols, decode IQ recordings.",
-        subcommands: [PhyEncodeCommand.self, PhySymbolsCommand.self, PhyDecodeCommand.self]
+        abstract: "LoRa PHY in software: encode frames to IQ, print chirp symbols, decode IQ recordings, listen to an SDR.",
+        subcommands: [PhyEncodeCommand.self, PhySymbolsCommand.self, PhyDecodeCommand.self, PhyListenCommand.self]
     )
 }

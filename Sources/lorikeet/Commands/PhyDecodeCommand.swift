@@ -12,6 +12,8 @@ struct PhyDecodeCommand: ParsableCommand {
         discussion: """
             Examples:
               lorikeet phy decode hello.cf32 --rate 500000 --bw 125000 --sf 7
+              lorikeet phy decode wide.cu8 --rate 2000000 --center 867.8M --plan EU868 --json
+              lorikeet phy decode wide.cf32 --rate 2M --channels 868.1M,868.3M --sf 7,9
               rtl_sdr -f 868.1M -s 1M - | lorikeet phy decode - --format cu8 --rate 1000000 --bw 125000 --sf 7 --sync 0x34 --json
             """
     )
@@ -19,10 +21,12 @@ struct PhyDecodeCommand: ParsableCommand {
     @Argument(help: "IQ file, or - for standard input.")
     var file: String
 
-    @Option(name: .customLong("rate"), help: "Sample rate in Hz, a whole multiple of the bandwidth.")
+    @Option(name: .customLong("rate"), help: "Sample rate in Hz, a whole multiple of the bandwidth (wideband: of twice the bandwidth).")
     var rate: String
 
     @OptionGroup var radio: PhyRadioOptions
+
+    @OptionGroup(title: "Wideband decoding (every channel of the stream at every SF)") var wide: PhyWideOptions
 
     @Option(name: .customLong("format"), help: "cf32, cs16 or cu8 (default: from the file extension, else cf32).")
     var format: String?
@@ -40,6 +44,7 @@ struct PhyDecodeCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        if wide.isWide { return try runWide() }
         let settings: LoRaReceiverSettings
         let iqFormat: IQFormat
         do throws(PhyUsageError) {
@@ -67,17 +72,8 @@ struct PhyDecodeCommand: ParsableCommand {
         } catch {
             throw PhyUsageError("--rate \(rate): \(error.message)").exit("decode")
         }
-        let handle: FileHandle
-        if file == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            guard let opened = FileHandle(forReadingAtPath: file) else {
-                fail("\(file): cannot open (no such file or not readable)")
-            }
-            handle = opened
-        }
         let name = file == "-" ? "standard input" : file
-        var reader = IQReader(source: FileByteSource(handle: handle), format: iqFormat)
+        var reader = IQReader(source: openInput(), format: iqFormat)
         var count = 0
         do {
             while let samples = try reader.next(maxSamples: 262_144) {
@@ -89,16 +85,67 @@ struct PhyDecodeCommand: ParsableCommand {
         for frame in receiver.finish() { count += 1; report(frame, index: count, settings: settings) }
         if reader.samplesRead == 0 { fail("\(name) is empty: no \(iqFormat.rawValue) samples") }
         if count == 0 {
-            let seconds = Double(reader.samplesRead) / settings.sampleRate
-            var line = "no frame found in \(name) (\(reader.samplesRead) samples, \(String(format: "%.3f", seconds)) s)"
-            if let other = receiver.otherSyncWords.first {
-                line += "; \(receiver.otherSyncWords.count) preamble(s) with sync word \(String(format: "0x%02x", other)), not \(String(format: "0x%02x", settings.syncWord)) (see --sync)"
+            sayNoFrame(
+                in: name, samples: reader.samplesRead, seconds: Double(reader.samplesRead) / settings.sampleRate, extra: "",
+                otherSyncWords: receiver.otherSyncWords, syncWord: settings.syncWord)
+        }
+    }
+
+    func openInput() -> FileByteSource {
+        if file == "-" { return FileByteSource(handle: FileHandle.standardInput) }
+        guard let opened = FileHandle(forReadingAtPath: file) else {
+            fail("\(file): cannot open (no such file or not readable)")
+        }
+        return FileByteSource(handle: opened)
+    }
+
+    /// Every channel of the plan (or list) at every SF asked for.
+    func runWide() throws {
+        let settings: WidebandSettings
+        let iqFormat: IQFormat
+        do throws(PhyUsageError) {
+            if radio.implicit || length != nil { throw PhyUsageError("wideband decoding takes explicit-header frames only (no --implicit, --length)") }
+            settings = try wide.settings(rate: rate, radio: radio)
+            iqFormat = try PhyRadioOptions.format(format, path: file)
+        } catch {
+            throw error.exit("decode")
+        }
+        let receiver: WidebandReceiver
+        do {
+            receiver = try WidebandReceiver(settings: settings)
+        } catch {
+            throw PhyUsageError(error.message).exit("decode")
+        }
+        let name = file == "-" ? "standard input" : file
+        var reader = IQReader(source: openInput(), format: iqFormat)
+        var report = PhyWideReport(json: json)
+        do {
+            while let samples = try reader.next(maxSamples: 262_144) {
+                for frame in receiver.process(samples) { report.report(frame) }
             }
-            if json {
-                FileHandle.standardError.write(Data((line + "\n").utf8))
-            } else {
-                print(line)
-            }
+        } catch {
+            fail("\(name): \(error.message)")
+        }
+        for frame in receiver.finish() { report.report(frame) }
+        if reader.samplesRead == 0 { fail("\(name) is empty: no \(iqFormat.rawValue) samples") }
+        if report.count == 0 {
+            sayNoFrame(
+                in: name, samples: reader.samplesRead, seconds: Double(reader.samplesRead) / Double(settings.sampleRateHz),
+                extra: ", \(settings.channels.count) channels", otherSyncWords: receiver.otherSyncWords, syncWord: settings.syncWord)
+        }
+    }
+
+    /// No frame is not an error: one line (on stderr with --json, so stdout stays JSON), naming
+    /// preambles of another sync word.
+    func sayNoFrame(in name: String, samples: Int64, seconds: Double, extra: String, otherSyncWords: [UInt8], syncWord: UInt8) {
+        var line = "no frame found in \(name) (\(samples) samples, \(String(format: "%.3f", seconds)) s\(extra))"
+        if let other = otherSyncWords.first {
+            line += "; \(otherSyncWords.count) preamble(s) with sync word \(String(format: "0x%02x", other)), not \(String(format: "0x%02x", syncWord)) (see --sync)"
+        }
+        if json {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        } else {
+            print(line)
         }
     }
 
@@ -108,31 +155,12 @@ struct PhyDecodeCommand: ParsableCommand {
     }
 
     func report(_ frame: LoRaReceivedFrame, index: Int, settings: LoRaReceiverSettings) {
-        let result = frame.result
-        let hexPayload = result.payload.map { String(format: "%02x", $0) }.joined()
         let sf = settings.parameters.spreadingFactor.rawValue
         if json {
-            var object = JSONObject()
-            object["payload"] = .string(hexPayload)
-            object["crc"] = .string(result.crc.rawValue)
-            object["header"] = .string(result.headerValid ? "ok" : "bad")
-            object["sf"] = .number(Double(sf))
-            object["bw"] = .number(settings.parameters.bandwidth.hertz)
-            object["cr"] = result.header.map { .number(Double($0.codingRate.rawValue)) } ?? .null
-            object["length"] = result.header.map { .number(Double($0.payloadLength)) } ?? .null
-            object["snr_db"] = .number((frame.snrDB * 10).rounded() / 10)
-            object["cfo_hz"] = .number(frame.cfoHz.rounded())
-            object["offset_s"] = .number((frame.offsetSeconds * 1e6).rounded() / 1e6)
-            print(JSONSerializer.compact(.object(object)))
+            print(PhyFrameFields.line(PhyFrameFields.object(frame, spreadingFactor: sf, bandwidthHz: settings.parameters.bandwidth.hertz)))
             return
         }
         let place = "at \(String(format: "%.6f", frame.offsetSeconds)) s, SNR \(String(format: "%.1f", frame.snrDB)) dB, CFO \(Int(frame.cfoHz.rounded())) Hz"
-        guard result.headerValid, let header = result.header else {
-            print("frame \(index): header checksum failed, \(place)")
-            return
-        }
-        let printable = result.payload.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-        let text = printable ? " \"\(String(decoding: result.payload, as: UTF8.self))\"" : ""
-        print("frame \(index): \(header.payloadLength) bytes\(text) [\(hexPayload)] crc \(result.crc.rawValue), SF\(sf) CR \(header.codingRate.label), \(place)")
+        print(PhyFrameFields.text(frame, index: index, spreadingFactor: sf, place: place))
     }
 }

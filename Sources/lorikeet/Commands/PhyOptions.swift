@@ -5,14 +5,14 @@ import LoRaPHY
 
 /// Radio options shared by `phy encode`, `phy symbols` and `phy decode`.
 struct PhyRadioOptions: ParsableArguments {
-    @Option(name: .customLong("sf"), help: "Spreading factor, 6 to 12 (6 needs --implicit).")
-    var sf: String
+    @Option(name: .customLong("sf"), help: "Spreading factor, 6 to 12 (6 needs --implicit); wideband decoding: a list (7,9), default 7 to 12.")
+    var sf: String?
 
     @Option(name: .customLong("bw"), help: "Bandwidth in Hz: 7812, 10417, 15625, 20833, 31250, 41667, 62500, 125000, 250000 or 500000 (or 125k).")
     var bw: String = "125000"
 
-    @Option(name: .customLong("sync"), help: "Sync word, e.g. 0x12 (private, default) or 0x34 (LoRaWAN).")
-    var sync: String = "0x12"
+    @Option(name: .customLong("sync"), help: "Sync word, e.g. 0x12 (private, default) or 0x34 (LoRaWAN, the default of wideband decoding).")
+    var sync: String?
 
     @Flag(name: .customLong("implicit"), help: "Implicit header (no header on air).")
     var implicit = false
@@ -25,6 +25,7 @@ struct PhyRadioOptions: ParsableArguments {
 
     /// Parsed values, or a one-line reason naming the option.
     func parameters(codingRate: String, preamble: String = "8") throws(PhyUsageError) -> LoRaParameters {
+        guard let sf else { throw PhyUsageError("--sf is missing: expected a spreading factor from 6 to 12") }
         guard let sfValue = Int(sf), let spreadingFactor = SpreadingFactor(rawValue: sfValue) else {
             throw PhyUsageError("--sf \(sf): expected a spreading factor from 6 to 12")
         }
@@ -52,7 +53,8 @@ struct PhyRadioOptions: ParsableArguments {
             crcOn: !noCRC, lowDataRateOptimize: optimise, preambleSymbols: preambleSymbols)
     }
 
-    func syncWord() throws(PhyUsageError) -> UInt8 {
+    func syncWord(default defaultWord: UInt8 = 0x12) throws(PhyUsageError) -> UInt8 {
+        guard let sync else { return defaultWord }
         let text = sync.lowercased()
         let value = text.hasPrefix("0x") ? UInt8(text.dropFirst(2), radix: 16) : UInt8(text)
         guard let value else { throw PhyUsageError("--sync \(sync): expected a byte such as 0x12 or 0x34") }
@@ -66,15 +68,30 @@ struct PhyRadioOptions: ParsableArguments {
         return nil
     }
 
-    /// Sample rate in Hz ("500000", "500k", "1M", "1.024M").
+    /// Highest sample rate or frequency a flag takes (10 GHz): every value is
+    /// checked against it before it becomes an integer.
+    static let maxHertz = 10_000_000_000.0
+
+    /// Sample rate in Hz ("500000", "500k", "1M", "1.024M"): finite, positive,
+    /// at most 10 GHz, whole hertz.
     static func rate(_ text: String) -> Double? {
+        guard let hertz = hertz(text), hertz > 0 else { return nil }
+        return hertz
+    }
+
+    /// Hertz from "868100000", "868.1M", "125k", "-200k" (signed): finite,
+    /// within ±10 GHz, rounded to whole hertz; nil otherwise.
+    static func hertz(_ text: String) -> Double? {
         let lower = text.lowercased()
         var scale = 1.0
         var digits = Substring(lower)
         if lower.hasSuffix("k") { scale = 1e3; digits = digits.dropLast() }
         if lower.hasSuffix("m") { scale = 1e6; digits = digits.dropLast() }
-        guard let value = Double(digits), value > 0 else { return nil }
-        return (value * scale).rounded()
+        if lower.hasSuffix("g") { scale = 1e9; digits = digits.dropLast() }
+        guard let value = Double(digits), value.isFinite else { return nil }
+        let hertz = (value * scale).rounded()
+        guard hertz.isFinite, abs(hertz) <= maxHertz else { return nil }
+        return hertz
     }
 
     static func format(_ text: String?, path: String) throws(PhyUsageError) -> IQFormat {
