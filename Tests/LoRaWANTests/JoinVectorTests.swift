@@ -52,7 +52,7 @@ import Testing
         let phy = bytes("20493eeb51fba2116f810edb3742975142")
         let appKey = key("00112233445566778899aabbccddeeff")
         let accept = try JoinAccept.decode(phy, appKey: appKey)
-        #expect(accept == JoinAccept(appNonce: 0xC70B57, netID: 0x011122, devAddr: DevAddr(0x0203_1980), rxDelay: 0))
+        #expect(accept == JoinAccept(appNonce: 0x570BC7, netID: 0x221101, devAddr: DevAddr(0x0203_1980), rxDelay: 0))
         #expect(try accept.encode(appKey: appKey) == phy)
         // The MIC, {67, 72, 91, 188}, is inside the encrypted part.
         let plain = try LoRaWANCrypto.aes128Encrypt(blocks: Array(phy[1...]), key: appKey)
