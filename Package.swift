@@ -89,7 +89,7 @@ let package = Package(
         tests("SX1276Emulator", ["SX1276Emulator", "HAL"]),
         tests("MockBoard", ["MockBoard", "SX1276Emulator", "LoRaWAN"]),
         tests("LinuxBoard", ["LinuxBoard", "HAL"]),
-        .testTarget(name: "CLITests", dependencies: ["lorikeet", "Forwarder", "BoardProfile", "StationConf", "JSON", "MockBoard"],
+        .testTarget(name: "CLITests", dependencies: ["lorikeet", "Forwarder", "BoardProfile", "StationConf", "JSON", "MockBoard", "GatewayProgram"],
                     path: "Tests/CLITests", exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]

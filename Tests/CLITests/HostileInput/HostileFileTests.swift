@@ -1,7 +1,9 @@
 import BoardProfile
 import Forwarder
 import Foundation
+import GatewayProgram
 import JSON
+import LoRaPHY
 import StationConf
 import Testing
 
@@ -98,6 +100,27 @@ import Testing
                 } catch {
                     return error.message
                 }
+            }
+        }
+        #expect(tried > 300)
+    }
+
+    @Test func devicesFileKeys() throws {
+        let document = try Self.document("examples/mock-devices.json")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lorikeet-devices-fuzz-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("devices.json").path
+        // The first ABP and the OTAA device, every key, plus the optional data_rate.
+        let paths = leafPaths(document).filter { $0.count == 3 && ($0[1] == "#0" || $0[1] == "#3") }
+            + [["devices", "#0", "data_rate"], ["devices", "#3", "period_s"]]
+        let tried = Self.fuzz(document, paths: paths, seed: 16, seeded: 2) { text in
+            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            do throws(MockDeviceFile.Failure) {
+                _ = try MockDeviceFile.load(path, frequencyHz: 868_100_000, dataRate: DataRateName("SF7BW125")!)
+                return nil
+            } catch {
+                return error.message
             }
         }
         #expect(tried > 300)
