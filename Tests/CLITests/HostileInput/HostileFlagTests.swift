@@ -103,9 +103,12 @@ import Testing
     /// Positional numbers: (command, argument index in the base invocation).
     static let positionalSites: [(String, Int)] = [("toa", 1), ("toa", 2)]
 
-    /// Traps already reported in other engineers' areas (issue 12.10),
-    /// tolerated here until their fixes merge; see the gw-edge report.
-    static let knownTraps: Set<String> = []
+    /// Traps in other engineers' areas (issue 12.10), tolerated here (printed,
+    /// not failed) until their fixes merge; remove an entry once it is fixed.
+    /// - `phy encode --rate=1e300`, `phy decode --rate=inf|1e300|18446744073709551616`:
+    ///   SIGILL in the sample-rate conversion; fixed on branch phy-wide (a6fe9f2,
+    ///   "hostile numbers one line (12.10)").
+    static let knownTraps: Set<String> = ["phy encode --rate", "phy decode --rate"]
 
     /// Hostile values for one site: the four every site gets, two more
     /// edges and one number drawn from the seed.
