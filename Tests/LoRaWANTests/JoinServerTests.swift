@@ -60,4 +60,12 @@ import Testing
         let b = try server.answer(try JoinRequest(joinEUI: other.joinEUI, devEUI: other.devEUI, devNonce: 1).encode(appKey: other.appKey))
         #expect(a.accept.devAddr == DevAddr(0x2601_2000) && b.accept.devAddr == DevAddr(0x2601_2001))
     }
+
+    @Test func reservedAddressesAreSkipped() throws {
+        var server = JoinServer(firstDevAddr: DevAddr(0x2601_2000))
+        server.add(device)
+        server.reserve(DevAddr(0x2601_2000))
+        server.reserve(DevAddr(0x2601_2001))
+        #expect(try server.answer(try request(1)).accept.devAddr == DevAddr(0x2601_2002))
+    }
 }

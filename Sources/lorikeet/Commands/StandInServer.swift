@@ -32,6 +32,7 @@ final class StandInServer {
                 otaaNames[otaa.devEUI] = d.name
             } else if let devAddr = d.devAddr, let keys = d.keys {
                 sessions[devAddr] = Session(name: d.name, keys: keys)
+                joins.reserve(devAddr)
             }
         }
     }

@@ -14,6 +14,8 @@ public struct JoinServer: Sendable {
     var devices: [EUI64: OTAACredentials] = [:]
     var addresses: [EUI64: DevAddr] = [:]
     var usedDevNonces: [EUI64: Set<UInt16>] = [:]
+    /// Addresses taken by others (ABP devices): never allocated.
+    var reserved: Set<DevAddr> = []
     var nextDevAddr: UInt32
     var nextAppNonce: UInt32
 
@@ -26,6 +28,9 @@ public struct JoinServer: Sendable {
     }
 
     public mutating func add(_ credentials: OTAACredentials) { devices[credentials.devEUI] = credentials }
+
+    /// Keeps `devAddr` (an ABP device's) out of the allocation.
+    public mutating func reserve(_ devAddr: DevAddr) { reserved.insert(devAddr) }
 
     public var deviceCount: Int { devices.count }
 
@@ -56,6 +61,7 @@ public struct JoinServer: Sendable {
         guard !(usedDevNonces[devEUI]?.contains(request.devNonce) ?? false) else {
             throw LoRaWANError("JoinRequest from DevEUI \(devEUI.hex) repeats DevNonce \(request.devNonce): ignored (replay)")
         }
+        while addresses[devEUI] == nil && reserved.contains(DevAddr(nextDevAddr)) { nextDevAddr &+= 1 }
         let devAddr = addresses[devEUI] ?? DevAddr(nextDevAddr)
         let accept = JoinAccept(appNonce: nextAppNonce, netID: netID, devAddr: devAddr, rxDelay: rxDelay)
         let bytes = try accept.encode(appKey: credentials.appKey)
