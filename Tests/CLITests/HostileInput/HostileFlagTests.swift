@@ -14,12 +14,13 @@ import Testing
         var stderr: String
     }
 
-    /// Runs the executable with a deadline; stdin closed (or `stdin`).
-    static func run(_ arguments: [String], stdin: String = "", seconds: Double = 10) throws -> Outcome {
+    /// Runs the executable with a deadline in `directory` (where a hostile
+    /// `-o nan` writes its file); stdin closed (or `stdin`).
+    static func run(_ arguments: [String], stdin: String = "", in directory: URL, seconds: Double = 10) throws -> Outcome {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = arguments
-        process.currentDirectoryURL = CLI.packageRoot
+        process.currentDirectoryURL = directory
         let err = Pipe()
         let input = Pipe()
         process.standardOutput = FileHandle.nullDevice
@@ -81,20 +82,21 @@ import Testing
     /// line, as a command that needs hardware does here); one hostile option
     /// is added to (or replaces its value in) it. `port` is for the UDP commands.
     static func baseInvocations(port: Int, iq: String, output: String) -> [String: [String]] {
-        [
+        let root = CLI.packageRoot.path
+        return [
             "toa": ["toa", "7", "20"],
             "plan": ["plan", "EU868"],
             "eui": ["eui", "--mac", "24:0a:c4:00:8d:88"],
             "boards list": ["boards", "list"],
-            "boards check": ["boards", "check", "boards/mock.json"],
-            "radio probe": ["radio", "probe", "--board", "boards/mock.json"],
-            "gateway": ["gateway", "--config", "examples/global_conf.json", "--server", "127.0.0.1:\(port)",
+            "boards check": ["boards", "check", "\(root)/boards/mock.json"],
+            "radio probe": ["radio", "probe", "--board", "\(root)/boards/mock.json"],
+            "gateway": ["gateway", "--config", "\(root)/examples/global_conf.json", "--server", "127.0.0.1:\(port)",
                         "--duration", "0.2", "--quiet"],
             "serve": ["serve", "--port", "\(port)", "--duration", "0"],
             "sx1276-emulator": ["sx1276-emulator"],
-            "station-conf check": ["station-conf", "check", "examples/station-conf/station.conf"],
-            "station-conf merge": ["station-conf", "merge", "examples/station-conf/station.conf",
-                                   "--router-config", "examples/station-conf/router_config.json"],
+            "station-conf check": ["station-conf", "check", "\(root)/examples/station-conf/station.conf"],
+            "station-conf merge": ["station-conf", "merge", "\(root)/examples/station-conf/station.conf",
+                                   "--router-config", "\(root)/examples/station-conf/router_config.json"],
             "phy encode": ["phy", "encode", "--sf", "7", "--rate", "125000", "--text", "hi", "-o", output],
             "phy symbols": ["phy", "symbols", "--sf", "7", "--text", "hi"],
             "phy decode": ["phy", "decode", iq, "--sf", "7", "--rate", "125000"],
@@ -127,8 +129,9 @@ import Testing
     }
 
     /// One run: never a signal or a hang; a failure says what in one line.
-    static func check(_ arguments: [String], site: String, stdin: String = "", problems: inout [String]) throws {
-        let outcome = try run(arguments, stdin: stdin)
+    static func check(_ arguments: [String], site: String, stdin: String = "", in directory: URL,
+                      problems: inout [String]) throws {
+        let outcome = try run(arguments, stdin: stdin, in: directory)
         let described = "\(site): lorikeet \(arguments.joined(separator: " "))"
         if outcome.signalled || outcome.timedOut {
             let what = outcome.timedOut ? "hung (killed after 10 s)" : "trapped (signal \(outcome.status))"
@@ -162,7 +165,7 @@ import Testing
                 Issue.record("no base invocation for 'lorikeet \(name)': add one to HostileFlagTests.baseInvocations")
                 continue
             }
-            let quick = try Self.run(base, stdin: name == "sx1276-emulator" ? "quit\n" : "")
+            let quick = try Self.run(base, stdin: name == "sx1276-emulator" ? "quit\n" : "", in: folder)
             #expect(!quick.signalled && !quick.timedOut && (quick.status == 0 || Self.errorLines(quick.stderr).count == 1),
                     "base invocation of \(name) fails: \(quick.stderr)")
             for option in options {
@@ -171,7 +174,7 @@ import Testing
                 for value in Self.values(&numbers) {
                     // "--rate=-1": a value that starts with '-' is not taken for an option.
                     let hostile = option.hasPrefix("--") ? ["\(option)=\(value)"] : [option, value]
-                    try Self.check(arguments + hostile, site: "\(name) \(option)", problems: &problems)
+                    try Self.check(arguments + hostile, site: "\(name) \(option)", in: folder, problems: &problems)
                     runs += 1
                 }
             }
@@ -180,7 +183,7 @@ import Testing
             for value in Self.values(&numbers) {
                 var arguments = bases[name]!
                 arguments[index] = value
-                try Self.check(arguments, site: "\(name) argument \(index)", problems: &problems)
+                try Self.check(arguments, site: "\(name) argument \(index)", in: folder, problems: &problems)
                 runs += 1
             }
         }
@@ -200,7 +203,8 @@ import Testing
             ]
             for line in lines {
                 try Self.check(["sx1276-emulator"], site: "sx1276-emulator stdin '\(line.split(separator: "\n").last!)'",
-                               stdin: line + "\ntick 1000\nquit\n", problems: &problems)
+                               stdin: line + "\ntick 1000\nquit\n", in: FileManager.default.temporaryDirectory,
+                               problems: &problems)
             }
         }
         #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.joined(separator: "\n"))")
