@@ -100,7 +100,8 @@ let package = Package(
         tests("SX1276Emulator", ["SX1276Emulator", "HAL"]),
         tests("MockBoard", ["MockBoard", "SX1276Emulator", "LoRaWAN"]),
         tests("LinuxBoard", ["LinuxBoard", "HAL"]),
-        .testTarget(name: "CLITests", dependencies: ["lorikeet"], path: "Tests/CLITests", exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["lorikeet", "Forwarder", "BoardProfile", "StationConf", "JSON", "MockBoard", "GatewayProgram"],
+                    path: "Tests/CLITests", exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

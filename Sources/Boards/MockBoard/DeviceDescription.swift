@@ -1,14 +1,24 @@
 import LoRaPHY
 import LoRaWAN
 
-/// A simulated LoRaWAN 1.0.x Class A end device (ABP): what it sends, how
-/// often, and where it listens afterwards. No region tables here: RX1 and
+/// A simulated LoRaWAN 1.0.x Class A end device, activated by personalisation
+/// (ABP: `devAddr` and `keys`) or over the air (OTAA: `otaa`, the device
+/// joins first): what it sends, how often, and where it listens afterwards. No region tables here: RX1 and
 /// RX2 are given explicitly (defaults: RX1 on the uplink channel and data
 /// rate, RX1DROffset 0; RX2 869.525 MHz SF12BW125, the EU868 default).
 public struct DeviceDescription: Sendable {
     public var name: String
-    public var devAddr: DevAddr
-    public var keys: SessionKeys
+    /// ABP: the device address and session keys (unused with `otaa`).
+    public var devAddr: DevAddr?
+    public var keys: SessionKeys?
+    /// OTAA: the device sends JoinRequests until a JoinAccept arrives, then
+    /// data frames with the address and keys the join gave it.
+    public var otaa: OTAACredentials?
+    /// First wait before a JoinRequest is sent again when no JoinAccept came;
+    /// it doubles with each attempt up to `joinRetryMaximumMicros`, plus a
+    /// random 0…half of it (each attempt with a fresh DevNonce).
+    public var joinRetryMicros: UInt64
+    public var joinRetryMaximumMicros: UInt64
     public var uplinkFrequencyHz: UInt32
     public var uplinkParameters: LoRaParameters
     /// FRMPayload bytes of each uplink (random content from the board's seed).
@@ -36,7 +46,8 @@ public struct DeviceDescription: Sendable {
     public var receiveDelay1Micros: UInt64
 
     public init(
-        name: String, devAddr: DevAddr, keys: SessionKeys, uplinkFrequencyHz: UInt32 = 868_100_000,
+        name: String, devAddr: DevAddr? = nil, keys: SessionKeys? = nil, otaa: OTAACredentials? = nil,
+        joinRetryMicros: UInt64 = 10_000_000, joinRetryMaximumMicros: UInt64 = 600_000_000, uplinkFrequencyHz: UInt32 = 868_100_000,
         uplinkParameters: LoRaParameters = LoRaParameters(spreadingFactor: .sf7), payloadBytes: Int = 12,
         fPort: UInt8 = 1, confirmed: Bool = false, periodMicros: UInt64 = 60_000_000, jitterMicros: UInt64 = 0,
         firstUplinkMicros: UInt64? = nil, maximumUplinks: Int? = nil, txPowerDBm: Double = 14,
@@ -48,6 +59,9 @@ public struct DeviceDescription: Sendable {
         self.name = name
         self.devAddr = devAddr
         self.keys = keys
+        self.otaa = otaa
+        self.joinRetryMicros = joinRetryMicros
+        self.joinRetryMaximumMicros = joinRetryMaximumMicros
         self.uplinkFrequencyHz = uplinkFrequencyHz
         self.uplinkParameters = uplinkParameters
         self.payloadBytes = payloadBytes

@@ -49,8 +49,9 @@ public final class MockBoard {
         return device
     }
 
+    /// The device with this address (ABP, or OTAA once joined).
     public func device(_ devAddr: DevAddr) -> SimulatedDevice? {
-        devices.first { $0.description.devAddr == devAddr }
+        devices.first(where: { $0.devAddr == devAddr })
     }
 
     /// Runs the world until `micros` (no driver involved).

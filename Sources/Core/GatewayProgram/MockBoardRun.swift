@@ -40,16 +40,23 @@ final class DeviceReporter {
     let quiet: Bool
     var reportedDownlinks: [Int]
     var reportedUplinks: [Int]
+    var reportedJoins: [Int]
 
     init(board: MockBoard, quiet: Bool) {
         self.board = board
         self.quiet = quiet
         reportedDownlinks = [Int](repeating: 0, count: board.devices.count)
         reportedUplinks = [Int](repeating: 0, count: board.devices.count)
+        reportedJoins = [Int](repeating: 0, count: board.devices.count)
     }
 
     func report() {
         for (index, device) in board.devices.enumerated() {
+            while reportedJoins[index] < device.joinRequests.count {
+                let join = device.joinRequests[reportedJoins[index]]
+                reportedJoins[index] += 1
+                GatewayLog.line("\(device.description.name): sent JoinRequest DevNonce \(join.devNonce) (attempt \(join.attempt + 1)), \(join.phyPayload.count) bytes")
+            }
             while reportedUplinks[index] < device.uplinks.count, !quiet {
                 let up = device.uplinks[reportedUplinks[index]]
                 reportedUplinks[index] += 1
@@ -62,6 +69,9 @@ final class DeviceReporter {
                 var text = "\(device.description.name): downlink \(down.caught ? "received" : "MISSED") in \(down.window.name) "
                 text += "(started \(offset) µs after the window opened)"
                 if let frame = down.frame { text += ": \(frame.messageType.name)\(frame.ack ? " ACK" : "") FCnt \(frame.frameCounter)" }
+                if let accept = down.joinAccept {
+                    text += ": JoinAccept DevAddr \(accept.devAddr.hex), joined (session keys derived, RX1 delay \(accept.receiveDelay1Seconds) s)"
+                }
                 if !down.caught { text += " — \(down.reason)" }
                 GatewayLog.line(text)
             }

@@ -5,8 +5,8 @@ import MockBoard
 import Runtime
 import TextCoding
 
-/// examples/mock-devices.json: the simulated ABP devices of the mock board,
-/// shared with `lorikeet serve`, which needs their session keys. Every
+/// examples/mock-devices.json: the simulated ABP and OTAA devices of the
+/// mock board, shared with `lorikeet serve`, which needs their keys. Every
 /// number is checked before it becomes an integer or a duration, and a bad
 /// one is an error naming the file and the key.
 public struct MockDeviceFile {
@@ -42,15 +42,7 @@ public struct MockDeviceFile {
         for (index, item) in list.enumerated() {
             let at = "\(path): devices[\(index)]"
             guard let name = item["name"]?.stringValue else { throw Failure(message: "\(at).name: expected a string") }
-            guard let addrText = item["dev_addr"]?.stringValue, let devAddr = DevAddr(hex: addrText) else {
-                throw Failure(message: "\(at).dev_addr: expected 8 hex digits")
-            }
-            guard let nwk = item["nwk_s_key"]?.stringValue.flatMap({ AES128Key(hex: $0) }) else {
-                throw Failure(message: "\(at).nwk_s_key: expected 32 hex digits")
-            }
-            guard let app = item["app_s_key"]?.stringValue.flatMap({ AES128Key(hex: $0) }) else {
-                throw Failure(message: "\(at).app_s_key: expected 32 hex digits")
-            }
+            let activation = try activation(item, at: at)
             var rate = dataRate
             if let text = item["data_rate"]?.stringValue {
                 guard let parsed = DataRateName(text) else { throw Failure(message: "\(at).data_rate: expected e.g. SF7BW125") }
@@ -72,12 +64,42 @@ public struct MockDeviceFile {
                 confirmed = flag
             }
             devices.append(DeviceDescription(
-                name: name, devAddr: devAddr, keys: SessionKeys(nwkSKey: nwk, appSKey: app), uplinkFrequencyHz: frequencyHz,
+                name: name, devAddr: activation.devAddr, keys: activation.keys, otaa: activation.otaa, uplinkFrequencyHz: frequencyHz,
                 uplinkParameters: LoRaParameters(spreadingFactor: rate.spreadingFactor, bandwidth: rate.bandwidth),
                 payloadBytes: Int(bytes), fPort: UInt8(port), confirmed: confirmed,
                 periodMicros: periodMicros, jitterMicros: periodMicros / 5))
         }
         return MockDeviceFile(devices: devices)
+    }
+
+    /// OTAA when the device has an `app_key` (with `dev_eui` and
+    /// `join_eui`: it joins first), else ABP (`dev_addr`, `nwk_s_key`, `app_s_key`).
+    static func activation(_ item: JSONValue, at: String) throws(Failure)
+        -> (devAddr: DevAddr?, keys: SessionKeys?, otaa: OTAACredentials?)
+    {
+        func text(_ key: String) -> String? { item[key]?.stringValue }
+        if item["app_key"] != nil {
+            guard let appKey = text("app_key").flatMap({ AES128Key(hex: $0) }) else {
+                throw Failure(message: "\(at).app_key: expected 32 hex digits")
+            }
+            guard let devEUI = text("dev_eui").flatMap({ EUI64(hex: $0) }) else {
+                throw Failure(message: "\(at).dev_eui: expected 16 hex digits")
+            }
+            guard let joinEUI = text("join_eui").flatMap({ EUI64(hex: $0) }) else {
+                throw Failure(message: "\(at).join_eui: expected 16 hex digits")
+            }
+            return (nil, nil, OTAACredentials(devEUI: devEUI, joinEUI: joinEUI, appKey: appKey))
+        }
+        guard let devAddr = text("dev_addr").flatMap({ DevAddr(hex: $0) }) else {
+            throw Failure(message: "\(at).dev_addr: expected 8 hex digits (or app_key, dev_eui and join_eui for OTAA)")
+        }
+        guard let nwk = text("nwk_s_key").flatMap({ AES128Key(hex: $0) }) else {
+            throw Failure(message: "\(at).nwk_s_key: expected 32 hex digits")
+        }
+        guard let app = text("app_s_key").flatMap({ AES128Key(hex: $0) }) else {
+            throw Failure(message: "\(at).app_s_key: expected 32 hex digits")
+        }
+        return (devAddr, SessionKeys(nwkSKey: nwk, appSKey: app), nil)
     }
 
     /// A number key: absent or null → `fallback`; present → finite or an error.

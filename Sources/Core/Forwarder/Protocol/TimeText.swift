@@ -49,25 +49,60 @@ public enum TimeText {
 
 /// Fixed-point number text (no String(format:) in Embedded Swift).
 public enum NumberText {
-    /// `value` rounded to `decimals` places, always written with them:
-    /// fixed(868.1, 6) = "868.100000", fixed(-7.25, 1) = "-7.3".
+    /// `value` rounded to `decimals` places (0-15), always written with them:
+    /// fixed(868.1, 6) = "868.100000", fixed(-7.25, 1) = "-7.3". Any finite
+    /// value is written exactly, 1e300 included (its 301 integer digits);
+    /// non-finite values are written "0".
     public static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "0" }
+        let places = min(max(decimals, 0), 15)
         var scale: Double = 1
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        let negative = value < 0 && scaled != 0
-        let integer = Int64(scaled)
-        var whole = integer
+        for _ in 0..<places { scale *= 10 }
+        let magnitude = abs(value)
+        var whole: String
         var fraction = Int64(0)
-        if decimals > 0 {
+        if magnitude * scale < 9.2e18 {
+            // The scaled value fits in Int64: split it into whole and fraction.
+            let integer = Int64((magnitude * scale).rounded())
             let factor = Int64(scale)
-            whole = integer / factor
+            whole = "\(integer / factor)"
             fraction = integer % factor
+        } else {
+            // Too large to scale: the whole part on its own, then the
+            // fraction (none is left in a Double above 2^53).
+            var integral = magnitude.rounded(.towardZero)
+            let rest = ((magnitude - integral) * scale).rounded()
+            if rest >= scale { integral += 1 } else { fraction = Int64(rest) }
+            whole = integral < 9.2e18 ? "\(Int64(integral))" : exactDigits(integral)
         }
-        var text = negative ? "-" : ""
-        text += "\(whole)"
-        if decimals > 0 { text += "." + TimeText.pad(Int(fraction), decimals) }
+        var text = value < 0 && (whole != "0" || fraction != 0) ? "-" : ""
+        text += whole
+        if places > 0 { text += "." + TimeText.pad(Int(fraction), places) }
+        return text
+    }
+
+    /// The decimal digits of a whole, non-negative Double of any size:
+    /// significand × 2^exponent in base-10^9 limbs, least significant first.
+    static func exactDigits(_ integral: Double) -> String {
+        var limbs: [UInt64] = []
+        var significand = (UInt64(1) << 52) | integral.significandBitPattern
+        while significand > 0 {
+            limbs.append(significand % 1_000_000_000)
+            significand /= 1_000_000_000
+        }
+        var doublings = Int(integral.exponent) - 52
+        while doublings > 0 {
+            var carry: UInt64 = 0
+            for i in 0..<limbs.count {
+                let doubled = limbs[i] * 2 + carry
+                limbs[i] = doubled % 1_000_000_000
+                carry = doubled / 1_000_000_000
+            }
+            if carry > 0 { limbs.append(carry) }
+            doublings -= 1
+        }
+        var text = "\(limbs[limbs.count - 1])"
+        for limb in limbs.dropLast().reversed() { text += TimeText.pad(Int(limb), 9) }
         return text
     }
 

@@ -6,6 +6,17 @@ import CMbedTLS
 public enum LoRaWANCrypto {
     /// AES-128 ECB encryption of whole 16-byte blocks with one key schedule.
     public static func aes128Encrypt(blocks input: [UInt8], key: AES128Key) throws(LoRaWANError) -> [UInt8] {
+        try aes128ECB(input, key: key, encrypt: true)
+    }
+
+    /// AES-128 ECB decryption of whole 16-byte blocks. LoRaWAN 1.0.x §6.2.5:
+    /// the network server "encrypts" a JoinAccept with aes128_decrypt so that
+    /// the end device needs only AES encryption to read it.
+    public static func aes128Decrypt(blocks input: [UInt8], key: AES128Key) throws(LoRaWANError) -> [UInt8] {
+        try aes128ECB(input, key: key, encrypt: false)
+    }
+
+    static func aes128ECB(_ input: [UInt8], key: AES128Key, encrypt: Bool) throws(LoRaWANError) -> [UInt8] {
         guard input.count % 16 == 0 else {
             throw LoRaWANError("AES-128 ECB input must be whole 16-byte blocks, got \(input.count) bytes")
         }
@@ -19,18 +30,20 @@ public enum LoRaWANCrypto {
             context.deallocate()
         }
         var status = key.bytes.withUnsafeBufferPointer { keyBytes in
-            mbedtls_aes_setkey_enc(context, keyBytes.baseAddress, 128)
+            encrypt ? mbedtls_aes_setkey_enc(context, keyBytes.baseAddress, 128)
+                : mbedtls_aes_setkey_dec(context, keyBytes.baseAddress, 128)
         }
         guard status == 0 else {
-            throw LoRaWANError("mbedtls_aes_setkey_enc failed: \(ByteOrder.signedCode(status))")
+            throw LoRaWANError("mbedtls_aes_setkey_\(encrypt ? "enc" : "dec") failed: \(ByteOrder.signedCode(status))")
         }
+        let mode = encrypt ? MBEDTLS_AES_ENCRYPT : MBEDTLS_AES_DECRYPT
         var output = [UInt8](repeating: 0, count: input.count)
         var offset = 0
         while offset < input.count {
             status = input.withUnsafeBufferPointer { inBytes in
                 output.withUnsafeMutableBufferPointer { outBytes in
                     mbedtls_aes_crypt_ecb(
-                        context, MBEDTLS_AES_ENCRYPT, inBytes.baseAddress! + offset, outBytes.baseAddress! + offset)
+                        context, mode, inBytes.baseAddress! + offset, outBytes.baseAddress! + offset)
                 }
             }
             guard status == 0 else {
