@@ -12,10 +12,16 @@ LIB_PACKAGES   := libgpiod-dev libcjson-dev libmbedtls-dev libfftw3-dev
 # valgrind counts instructions and allocations per forwarded uplink in `make bench`.
 BENCH_PACKAGES := valgrind binutils
 CROSS_PACKAGES := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libc6-dev-armhf-cross
+# make deb: dpkg's tools and lintian; make deb-test: a Debian 12 arm64 root run through qemu.
+DEB_PACKAGES      := dpkg-dev lintian binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf
+DEB_TEST_PACKAGES := mmdebstrap arch-test qemu-user-static binfmt-support lintian
+DEB_ARCHES        := arm64 armhf
+FIRMWARE_BUILD    ?= .build-firmware
+DEB_DIR           := .build-deb
 
 LORIKEET := .build/$(CONFIG)/lorikeet
 
-.PHONY: all build run test unit-test bench firmware-check deps cross-deps clean
+.PHONY: all build run test unit-test bench firmware-check deps cross-deps clean deb deb-test
 
 all: build
 
@@ -42,6 +48,16 @@ bench: deps
 
 firmware-check: cross-deps
 	@scripts/firmware-check $(FIRMWARE_MODULES)
+
+# lorikeet-gateway_<version>_{arm64,armhf}.deb in $(DEB_DIR)/ (version: packaging/changelog).
+deb:
+	@scripts/ensure-debian-packages $(DEB_PACKAGES)
+	@for arch in $(DEB_ARCHES); do scripts/deb-build $$arch $(FIRMWARE_BUILD)/$$arch/lorikeet-gateway $(DEB_DIR) || exit 1; done
+
+# As root: installs the arm64 .deb with apt in a Debian 12 arm64 root and runs it on the mock board.
+deb-test: deb build
+	@scripts/ensure-debian-packages $(DEB_TEST_PACKAGES)
+	@scripts/deb-test $(LORIKEET) $(DEB_DIR)
 
 clean:
 	rm -rf .build .build-*
