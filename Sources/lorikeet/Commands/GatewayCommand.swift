@@ -154,8 +154,7 @@ struct GatewayCommand: ParsableCommand {
         }
         for description in file.devices { board.addDevice(description) }
         Log.line("mock board: \(file.devices.count) simulated devices from \(displayPath(path)) on the real clock")
-        let driver = SX1276(bus: board.spi, reset: board.resetPin, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
-                            busName: MockBoard.busName)
+        let driver = SX1276(bus: board.spi, lines: board.radioLines, busName: MockBoard.busName)
         let loop = EventLoop(reactor: PacedReactor(clock: board.clock))
         var reported = [Int](repeating: 0, count: board.devices.count)
         var reportedUplinks = [Int](repeating: 0, count: board.devices.count)
@@ -196,8 +195,7 @@ struct GatewayCommand: ParsableCommand {
         } catch {
             fail(error.message, code: 1)
         }
-        let driver = SX1276(bus: board.spi, reset: board.reset, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
-                            busName: wiring.spiDevice)
+        let driver = SX1276(bus: board.spi, lines: board.radioLines, busName: wiring.spiDevice)
         let output: PAOutput = profile.paOutput == .rfo ? .rfo : .paBoost
         try run(loop: EventLoop(reactor: PollReactor()),
                 radio: SX1276GatewayRadio(driver: driver, interruptDescriptor: board.dio0.fileDescriptor, output: output),
