@@ -56,6 +56,11 @@ let package = Package(
         board("MockBoard", ["SX1276Emulator", "HAL", "LoRaWAN", "LoRaPHY"]),
         board("LinuxBoard", ["HAL", "CGPIOD", "CLinux"]),
 
+        // The gateway composed once (configuration, board, loop, signals, log)
+        // for both front doors: `lorikeet gateway` and the firmware.
+        core("GatewayProgram", ["Forwarder", "Runtime", "BoardProfile", "MockBoard", "LinuxBoard", "SX1276", "LoRaWAN",
+                                "LoRaPHY", "Regions", "JSON", "HAL", "TextCoding"]),
+
         // Host-only command line.
         .executableTarget(
             name: "lorikeet",
@@ -63,11 +68,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "LoRaPHY", "LoRaModem", "LoRaWAN", "Regions", "HAL", "SX1276", "BoardProfile",
                 "StationConf", "Runtime", "Forwarder", "SX1276Emulator", "MockBoard", "LinuxBoard", "JSON", "TextCoding",
+                "GatewayProgram",
             ],
             path: "Sources/lorikeet"
         ),
 
         tests("JSON", ["JSON"]),
+        tests("TextCoding", ["TextCoding"]),
+        tests("GatewayProgram", ["GatewayProgram", "Forwarder", "Runtime", "LoRaWAN"]),
         tests("HAL", ["HAL"]),
         tests("LoRaPHY", ["LoRaPHY"], exclude: ["Fixtures"]),
         tests("LoRaModem", ["LoRaModem", "LoRaPHY"]),
