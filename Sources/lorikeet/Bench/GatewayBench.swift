@@ -189,7 +189,8 @@ enum GatewayBenchRig {
 
     /// Runs the pipeline under callgrind and memcheck with two lengths; the
     /// difference divided by the extra uplinks is the per-uplink cost.
-    static func valgrindCost() -> (instructions: Int, allocations: Int, bytes: Int)? {
+    /// `command`: the hidden bench and its count option (the count is appended).
+    static func valgrindCost(command: [String] = ["bench", "gateway-pipeline", "--uplinks"]) -> (instructions: Int, allocations: Int, bytes: Int)? {
         guard let valgrind = ["/usr/bin/valgrind", "/usr/local/bin/valgrind"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             return nil
         }
@@ -207,7 +208,7 @@ enum GatewayBenchRig {
         func run(_ tool: [String], uplinks: Int) -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: valgrind)
-            process.arguments = tool + [me, "bench", "gateway-pipeline", "--uplinks", "\(uplinks)"]
+            process.arguments = tool + [me] + command + ["\(uplinks)"]
             let pipe = Pipe()
             process.standardError = pipe
             process.standardOutput = FileHandle.nullDevice
