@@ -9,6 +9,8 @@ import Testing
 final class RegisterFile {
     var registers = [UInt8](repeating: 0, count: 128)
     var writes: [(UInt8, UInt8)] = []
+    /// What the driver clocked out, one entry per SPI transaction (chip select low to high).
+    var transactions: [[UInt8]] = []
     var nreset = true
 
     init(version: UInt8 = 0x12) {
@@ -27,6 +29,7 @@ struct FixtureSPI: SPIDevice {
     let file: RegisterFile
 
     mutating func transfer(_ buffer: inout MutableSpan<UInt8>) throws(NoFailure) {
+        file.transactions.append((0..<buffer.count).map { buffer[$0] })
         var address = Int(buffer[0] & 0x7F)
         let write = buffer[0] & 0x80 != 0
         buffer[0] = 0
