@@ -25,6 +25,7 @@ let package = Package(
     name: "Lorikeet",
     products: [
         .executable(name: "lorikeet", targets: ["lorikeet"]),
+        .executable(name: "lorikeet-gateway", targets: ["lorikeet-gateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -58,8 +59,14 @@ let package = Package(
 
         // The gateway composed once (configuration, board, loop, signals, log)
         // for both front doors: `lorikeet gateway` and the firmware.
-        core("GatewayProgram", ["Forwarder", "Runtime", "BoardProfile", "MockBoard", "LinuxBoard", "SX1276", "LoRaWAN",
+        core("GatewayProgram", ["Forwarder", "Runtime", "BoardProfile", "MockBoard", "SX1276Emulator", "LinuxBoard", "SX1276", "LoRaWAN",
                                 "LoRaPHY", "Regions", "JSON", "HAL", "TextCoding"]),
+
+        // The firmware: the gateway program alone, built in Embedded Swift for
+        // arm64/armhf Linux by `make firmware` (and as a plain host program).
+        .executableTarget(name: "lorikeet-gateway", dependencies: ["GatewayProgram", "Runtime"],
+                          path: "Sources/Firmware/lorikeet-gateway",
+                          linkerSettings: [.linkedLibrary("m")]),  // rounding (ceil, floor…), which Foundation brings the CLI
 
         // Host-only command line.
         .executableTarget(

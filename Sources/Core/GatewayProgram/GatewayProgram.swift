@@ -2,6 +2,7 @@ import BoardProfile
 import Forwarder
 import HAL
 import LoRaWAN
+import SX1276
 import Runtime
 
 /// The gateway, composed once for both front doors (`lorikeet gateway` on

@@ -1,8 +1,10 @@
 import Forwarder
 import HAL
+import LoRaWAN
 import MockBoard
 import Runtime
 import SX1276
+import SX1276Emulator
 
 /// The mock board on the real clock: simulated devices from the devices
 /// file, and a log line for each uplink they send and each downlink they
