@@ -50,7 +50,7 @@ firmware-check: cross-deps
 	@scripts/firmware-check $(FIRMWARE_MODULES)
 
 # lorikeet-gateway_<version>_{arm64,armhf}.deb in $(DEB_DIR)/ (version: packaging/changelog).
-deb:
+deb: firmware
 	@scripts/ensure-debian-packages $(DEB_PACKAGES)
 	@for arch in $(DEB_ARCHES); do scripts/deb-build $$arch $(FIRMWARE_BUILD)/$$arch/lorikeet-gateway $(DEB_DIR) || exit 1; done
 
