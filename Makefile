@@ -18,9 +18,16 @@ FIRMWARE_ARCHS    := arm64 armhf
 FIRMWARE_PACKAGES := $(foreach a,$(FIRMWARE_ARCHS),libcjson-dev:$(a) libmbedtls-dev:$(a) libgpiod-dev:$(a)) \
                      binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf qemu-user
 
+# make deb: dpkg's tools and lintian; make deb-test: a Debian 12 arm64 root run through qemu.
+DEB_PACKAGES      := dpkg-dev lintian binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf
+DEB_TEST_PACKAGES := mmdebstrap arch-test qemu-user-static binfmt-support lintian
+DEB_ARCHES        := arm64 armhf
+FIRMWARE_BUILD    ?= .build-firmware
+DEB_DIR           := .build-deb
+
 LORIKEET := .build/$(CONFIG)/lorikeet
 
-.PHONY: all build run test unit-test bench firmware-check deps cross-deps clean firmware firmware-test firmware-deps
+.PHONY: all build run test unit-test bench firmware-check deps cross-deps clean firmware firmware-test firmware-deps deb deb-test
 
 all: build
 
@@ -60,6 +67,16 @@ firmware: firmware-deps
 
 firmware-test: firmware build
 	@scripts/firmware-test $(LORIKEET)
+
+# lorikeet-gateway_<version>_{arm64,armhf}.deb in $(DEB_DIR)/ (version: packaging/changelog).
+deb: firmware
+	@scripts/ensure-debian-packages $(DEB_PACKAGES)
+	@for arch in $(DEB_ARCHES); do scripts/deb-build $$arch $(FIRMWARE_BUILD)/$$arch/lorikeet-gateway $(DEB_DIR) || exit 1; done
+
+# As root: installs the arm64 .deb with apt in a Debian 12 arm64 root and runs it on the mock board.
+deb-test: deb build
+	@scripts/ensure-debian-packages $(DEB_TEST_PACKAGES)
+	@scripts/deb-test $(LORIKEET) $(DEB_DIR)
 
 clean:
 	rm -rf .build .build-*

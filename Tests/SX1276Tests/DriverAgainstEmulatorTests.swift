@@ -4,7 +4,7 @@ import SX1276Emulator
 import Testing
 @testable import SX1276
 
-typealias EmulatedRadio = SX1276<EmulatedSPIDevice, EmulatedResetPin, EmulatedInterruptLine, EmulatedInterruptLine, VirtualClock>
+typealias EmulatedRadio = SX1276<EmulatedSPIDevice, EmulatedControlLines>
 
 /// A gateway chip (node 0) and a peer node on one air.
 final class Bench {
@@ -20,9 +20,7 @@ final class Bench {
     }
 
     static func radio(on chip: SX1276Chip) -> EmulatedRadio {
-        SX1276(bus: EmulatedSPIDevice(chip: chip), reset: EmulatedResetPin(chip: chip),
-               dio0: EmulatedInterruptLine(chip: chip, index: 0), dio1: EmulatedInterruptLine(chip: chip, index: 1),
-               clock: chip.clock, busName: "emulator")
+        SX1276(bus: chip.spiDevice, lines: chip.controlLines, busName: "emulator")
     }
 
     /// A peer (node 7) sends `payload` now.

@@ -6,7 +6,7 @@ import SX1276Emulator
 import Testing
 @testable import SX1276
 
-typealias BoardRadio = SX1276<EmulatedSPIDevice, EmulatedResetPin, EmulatedInterruptLine, EmulatedInterruptLine, VirtualClock>
+typealias BoardRadio = SX1276<EmulatedSPIDevice, EmulatedControlLines>
 
 /// The driver on the mock board's HAL pieces, as the gateway's event loop
 /// will use it: RX continuous on one channel, ACKs to confirmed uplinks sent
@@ -22,8 +22,7 @@ typealias BoardRadio = SX1276<EmulatedSPIDevice, EmulatedResetPin, EmulatedInter
                 uplinkFrequencyHz: 868_100_000, uplinkParameters: LoRaParameters(spreadingFactor: .sf7),
                 payloadBytes: 8, confirmed: index % 2 == 0, periodMicros: 120_000_000, jitterMicros: 10_000_000))
         }
-        var radio: BoardRadio = SX1276(bus: board.spi, reset: board.resetPin, dio0: board.dio0, dio1: board.dio1,
-                                       clock: board.clock, busName: MockBoard.busName)
+        var radio: BoardRadio = SX1276(bus: board.spi, lines: board.radioLines, busName: MockBoard.busName)
         try radio.initialize()
         let channel = RadioSettings(frequencyHz: 868_100_000, parameters: LoRaParameters(spreadingFactor: .sf7))
         var downlink = channel

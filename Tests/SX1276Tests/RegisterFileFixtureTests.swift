@@ -9,6 +9,8 @@ import Testing
 final class RegisterFile {
     var registers = [UInt8](repeating: 0, count: 128)
     var writes: [(UInt8, UInt8)] = []
+    /// What the driver clocked out, one entry per SPI transaction (chip select low to high).
+    var transactions: [[UInt8]] = []
     var nreset = true
 
     init(version: UInt8 = 0x12) {
@@ -26,7 +28,8 @@ struct FixtureSPI: SPIDevice {
     typealias Failure = NoFailure
     let file: RegisterFile
 
-    mutating func transfer(_ buffer: inout [UInt8]) throws(NoFailure) {
+    mutating func transfer(_ buffer: inout MutableSpan<UInt8>) throws(NoFailure) {
+        file.transactions.append((0..<buffer.count).map { buffer[$0] })
         var address = Int(buffer[0] & 0x7F)
         let write = buffer[0] & 0x80 != 0
         buffer[0] = 0
@@ -61,11 +64,12 @@ struct CountingClock: MonotonicClock {
     mutating func sleep(micros: UInt64) { now += micros }
 }
 
-typealias FixtureRadio = SX1276<FixtureSPI, FixturePin, QuietLine, QuietLine, CountingClock>
+typealias FixtureRadio = SX1276<FixtureSPI, ControlLines<FixturePin, QuietLine, QuietLine, CountingClock>>
 
 func fixtureRadio(_ file: RegisterFile, busName: String = "/dev/spidev0.0") -> FixtureRadio {
-    SX1276(bus: FixtureSPI(file: file), reset: FixturePin(file: file), dio0: QuietLine(), dio1: QuietLine(),
-           clock: CountingClock(), busName: busName)
+    SX1276(bus: FixtureSPI(file: file),
+           lines: ControlLines(reset: FixturePin(file: file), dio0: QuietLine(), dio1: QuietLine(), clock: CountingClock()),
+           busName: busName)
 }
 
 @Suite struct RegisterFileFixtureTests {

@@ -73,6 +73,12 @@ public struct LinuxRadioBoard {
         clock = LinuxClock()
     }
 
+    /// The radio's control lines as one HAL type.
+    public typealias RadioLines = ControlLines<OptionalOutputLine, GPIOEventLine, OptionalEventLine, LinuxClock>
+
+    /// NRESET, DIO0, DIO1 and the clock, for the driver.
+    public var radioLines: RadioLines { ControlLines(reset: reset, dio0: dio0, dio1: dio1, clock: clock) }
+
     /// Pulses NRESET (SX1276 datasheet §7.2.2: low for more than 100 µs, then
     /// 5 ms before the chip is ready). Without a reset line nothing happens.
     public mutating func resetRadio() throws(LinuxBoardError) {

@@ -50,13 +50,13 @@ public struct LinuxSPIDevice: SPIDevice {
     /// The open descriptor (for diagnostics; transfers go through `transfer`).
     public var fileDescriptor: Int32 { descriptor.fd }
 
-    public mutating func transfer(_ buffer: inout [UInt8]) throws(LinuxBoardError) {
-        if buffer.isEmpty { return }
+    public mutating func transfer(_ frame: inout MutableSpan<UInt8>) throws(LinuxBoardError) {
+        if frame.isEmpty { return }
         try chipSelect?.setHigh(false)
-        let count = buffer.count
+        let count = frame.count
         let fd = descriptor.fd
         let speed = speedHz
-        let result = buffer.withUnsafeMutableBufferPointer { bytes in
+        let result = frame.withUnsafeMutableBufferPointer { bytes in
             lk_spi_transfer(fd, bytes.baseAddress, UInt32(count), speed)
         }
         // Release NSS even when the transfer failed, then report the transfer.

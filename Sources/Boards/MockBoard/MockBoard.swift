@@ -35,6 +35,8 @@ public final class MockBoard {
     public var resetPin: EmulatedResetPin { EmulatedResetPin(chip: chip) }
     public var dio0: EmulatedInterruptLine { EmulatedInterruptLine(chip: chip, index: 0) }
     public var dio1: EmulatedInterruptLine { EmulatedInterruptLine(chip: chip, index: 1) }
+    /// NRESET, DIO0, DIO1 and the board's clock, for the driver.
+    public var radioLines: EmulatedControlLines { chip.controlLines }
 
     // MARK: Devices
 

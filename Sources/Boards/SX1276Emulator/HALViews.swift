@@ -7,8 +7,22 @@ public struct EmulatedSPIDevice: SPIDevice {
 
     public init(chip: SX1276Chip) { self.chip = chip }
 
-    public mutating func transfer(_ buffer: inout [UInt8]) throws(NoFailure) {
-        chip.transfer(&buffer)
+    public mutating func transfer(_ frame: inout MutableSpan<UInt8>) throws(NoFailure) {
+        chip.transfer(&frame)
+    }
+}
+
+/// The chip's NRESET, DIO0 and DIO1 on the virtual clock, as one HAL type.
+public typealias EmulatedControlLines = ControlLines<EmulatedResetPin, EmulatedInterruptLine, EmulatedInterruptLine, VirtualClock>
+
+extension SX1276Chip {
+    /// The SPI port a driver talks to.
+    public var spiDevice: EmulatedSPIDevice { EmulatedSPIDevice(chip: self) }
+
+    /// NRESET, DIO0, DIO1 and the chip's clock.
+    public var controlLines: EmulatedControlLines {
+        ControlLines(reset: EmulatedResetPin(chip: self), dio0: EmulatedInterruptLine(chip: self, index: 0),
+                     dio1: EmulatedInterruptLine(chip: self, index: 1), clock: clock)
     }
 }
 

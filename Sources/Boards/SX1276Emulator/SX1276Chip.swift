@@ -194,10 +194,16 @@ public final class SX1276Chip {
     }
 
     /// A whole CS-low transaction.
-    public func transfer(_ buffer: inout [UInt8]) {
+    public func transfer(_ frame: inout MutableSpan<UInt8>) {
         select()
-        for index in buffer.indices { buffer[index] = exchange(buffer[index]) }
+        for index in frame.indices { frame[index] = exchange(frame[index]) }
         deselect()
+    }
+
+    /// `transfer` for an array (tests, the line protocol).
+    public func transfer(_ buffer: inout [UInt8]) {
+        var span = buffer.mutableSpan
+        transfer(&span)
     }
 
     func usesLoRaPage(_ address: UInt8) -> Bool { isLoRa && !accessSharedReg }

@@ -19,8 +19,7 @@ enum LinuxBoardRun {
         } catch {
             throw .system(error.message)
         }
-        let driver = SX1276(bus: board.spi, reset: board.reset, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
-                            busName: wiring.spiDevice)
+        let driver = SX1276(bus: board.spi, lines: board.radioLines, busName: wiring.spiDevice)
         let output: PAOutput = profile.paOutput == .rfo ? .rfo : .paBoost
         try run.forward(loop: EventLoop(reactor: PollReactor()),
                         radio: SX1276GatewayRadio(driver: driver, interruptDescriptor: board.dio0.fileDescriptor, output: output))

@@ -24,8 +24,7 @@ enum MockBoardRun {
         }
         for description in file.devices { board.addDevice(description) }
         GatewayLog.line("mock board: \(file.devices.count) simulated devices from \(InstallLocations.display(path)) on the real clock")
-        let driver = SX1276(bus: board.spi, reset: board.resetPin, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
-                            busName: MockBoard.busName)
+        let driver = SX1276(bus: board.spi, lines: board.radioLines, busName: MockBoard.busName)
         let loop = EventLoop(reactor: PacedReactor(clock: board.clock))
         let reporter = DeviceReporter(board: board, quiet: run.quiet)
         loop.scheduleRepeating(everyMicros: 20_000) { reporter.report() }

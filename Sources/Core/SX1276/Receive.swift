@@ -56,16 +56,18 @@ extension SX1276 {
         }
         // 0x10 FifoRxCurrentAddr, 0x11 IrqFlagsMask, 0x12 IrqFlags, 0x13 RxNbBytes,
         // 0x14-0x17 counters, 0x18 ModemStat, 0x19 PktSnr, 0x1A PktRssi, 0x1B Rssi, 0x1C HopChannel.
-        let status = try readBurst(.regFifoRxCurrentAddr, count: 13)
-        let currentAddress = status[0]
-        let byteCount = Int(status[3])
-        let modemStat = status[8]
-        let snrRegister = status[9]
-        let rssiRegister = status[10]
-        let hopChannel = status[12]
+        var status = InlineArray<14, UInt8>(repeating: 0)
+        try readBurst(.regFifoRxCurrentAddr, into: &status)
+        let currentAddress = status[1]
+        let byteCount = Int(status[4])
+        let modemStat = status[9]
+        let snrRegister = status[10]
+        let rssiRegister = status[11]
+        let hopChannel = status[13]
         try writeRegister(.regFifoAddrPtr, currentAddress)
-        let payload = byteCount == 0 ? [] : try readBurst(.regFifo, count: byteCount)
-        let fei = try readBurst(.regFeiMsb, count: 3)
+        let payload = try readBurst(.regFifo, count: byteCount)
+        var fei = InlineArray<4, UInt8>(repeating: 0)
+        try readBurst(.regFeiMsb, into: &fei)
 
         let p = settings.parameters
         // Explicit header: the header says whether a CRC follows (CrcOnPayload);
@@ -80,7 +82,7 @@ extension SX1276 {
             snrDB: snr,
             crc: crc,
             frequencyErrorHz: RadioMath.frequencyErrorHz(
-                fei: RadioMath.feiValue(msb: fei[0], mid: fei[1], lsb: fei[2]), bandwidth: p.bandwidth),
+                fei: RadioMath.feiValue(msb: fei[1], mid: fei[2], lsb: fei[3]), bandwidth: p.bandwidth),
             codingRate: CodingRate(rawValue: Int(modemStat >> 5)),
             timestampMicros: timestampMicros,
             frequencyHz: settings.frequencyHz,

@@ -4,18 +4,20 @@ import TextCoding
 
 /// Register-level SX1276/77/78/79 driver (LoRa modem), generic over the HAL
 /// pieces of the board it runs on — never over existentials (lora-phy's
-/// `Sx127x<SPI, IV>`). The same code drives a Raspberry Pi's spidev and the
-/// mock board's emulator.
+/// `Sx127x<SPI, IV>`: the SPI device and the board's control lines). The
+/// same code drives a Raspberry Pi's spidev and the mock board's emulator.
 ///
 /// Event-loop use: `initialize()`, `configureReceiver(_:)`,
 /// `startReceiveContinuous()`, then `handleDIO0(_:)` for each DIO0 edge;
 /// `startTransmit(...)` returns as soon as OpMode TX is written.
-public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1: InterruptLine, Clock: MonotonicClock> {
+///
+/// Register access goes through fixed stack buffers and a received packet
+/// costs one allocation, its payload; a transmitted frame goes through a
+/// buffer the driver keeps (allocated on the first transmission only).
+public struct SX1276<Bus: SPIDevice, Lines: RadioControlLines> {
     public var bus: Bus
-    public var reset: Reset
-    public var dio0: DIO0
-    public var dio1: DIO1
-    public var clock: Clock
+    /// NRESET, DIO0, DIO1 and the clock.
+    public var lines: Lines
     /// How the board names the bus ("/dev/spidev0.0", "emulator"), for messages.
     public let busName: String
 
@@ -29,46 +31,82 @@ public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1
     public private(set) var transmitPower: PowerAmplifierRegisters?
     /// RX single is running: `waitForEvent` also watches DIO1 (RxTimeout).
     var watchDIO1 = false
+    /// Address byte + FIFO bytes of the frame being loaded for TX; its
+    /// capacity (256) stays, so only the first transmission allocates.
+    private var fifoFrame: [UInt8] = []
 
-    public init(bus: Bus, reset: Reset, dio0: DIO0, dio1: DIO1, clock: Clock, busName: String) {
+    public init(bus: Bus, lines: Lines, busName: String) {
         self.bus = bus
-        self.reset = reset
-        self.dio0 = dio0
-        self.dio1 = dio1
-        self.clock = clock
+        self.lines = lines
         self.busName = busName
+    }
+
+    /// The clock of the board's lines.
+    var clock: Lines.Clock {
+        get { lines.clock }
+        set { lines.clock = newValue }
     }
 
     // MARK: Register access (datasheet §4.3: wnr bit + 7-bit address, then data)
 
     public mutating func readRegister(_ register: Register) throws(SX1276Error) -> UInt8 {
-        var buffer: [UInt8] = [register.rawValue, 0]
-        try transfer(&buffer)
-        return buffer[1]
+        var frame: InlineArray<2, UInt8> = [register.rawValue, 0]
+        var span = frame.mutableSpan
+        try transfer(&span)
+        return frame[1]
     }
 
     public mutating func writeRegister(_ register: Register, _ value: UInt8) throws(SX1276Error) {
-        var buffer: [UInt8] = [register.rawValue | Register.writeBit, value]
-        try transfer(&buffer)
+        var frame: InlineArray<2, UInt8> = [register.rawValue | Register.writeBit, value]
+        var span = frame.mutableSpan
+        try transfer(&span)
     }
 
-    /// Burst read of `count` consecutive registers (or FIFO bytes at RegFifo).
+    /// Burst read of `N - 1` consecutive registers into a stack buffer;
+    /// element 0 of the result is the address slot, the registers follow.
+    mutating func readBurst<let N: Int>(_ register: Register, into frame: inout InlineArray<N, UInt8>) throws(SX1276Error) {
+        frame[0] = register.rawValue
+        var span = frame.mutableSpan
+        try transfer(&span)
+    }
+
+    /// Burst write of `N - 1` consecutive registers; `frame[0]` is set to the address.
+    mutating func writeBurst<let N: Int>(_ register: Register, _ frame: inout InlineArray<N, UInt8>) throws(SX1276Error) {
+        frame[0] = register.rawValue | Register.writeBit
+        var span = frame.mutableSpan
+        try transfer(&span)
+    }
+
+    /// Burst read of `count` consecutive registers (or FIFO bytes at
+    /// RegFifo): one allocation, the returned array (read with the address
+    /// byte in front, which is then shifted out in place).
     public mutating func readBurst(_ register: Register, count: Int) throws(SX1276Error) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: count + 1)
-        buffer[0] = register.rawValue
-        try transfer(&buffer)
-        return Array(buffer[1...])
+        guard count > 0 else { return [] }
+        var frame = [UInt8](repeating: 0, count: count + 1)
+        frame[0] = register.rawValue
+        var span = frame.mutableSpan
+        try transfer(&span)
+        frame.removeFirst()
+        return frame
     }
 
+    /// Burst write through the driver's own frame buffer (no allocation once
+    /// it has grown to the largest frame).
     public mutating func writeBurst(_ register: Register, _ bytes: [UInt8]) throws(SX1276Error) {
-        var buffer: [UInt8] = [register.rawValue | Register.writeBit]
-        buffer.append(contentsOf: bytes)
-        try transfer(&buffer)
+        var frame = fifoFrame
+        fifoFrame = []  // keeps `frame` uniquely referenced: no copy on write
+        frame.removeAll(keepingCapacity: true)
+        frame.reserveCapacity(256)
+        frame.append(register.rawValue | Register.writeBit)
+        frame.append(contentsOf: bytes)
+        defer { fifoFrame = frame }
+        var span = frame.mutableSpan
+        try transfer(&span)
     }
 
-    private mutating func transfer(_ buffer: inout [UInt8]) throws(SX1276Error) {
+    private mutating func transfer(_ frame: inout MutableSpan<UInt8>) throws(SX1276Error) {
         do {
-            try bus.transfer(&buffer)
+            try bus.transfer(&frame)
         } catch {
             throw SX1276Error(.hardware, "\(busName): SPI transfer failed: \(error.message)")
         }
@@ -80,9 +118,9 @@ public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1
     /// released; the chip is ready 5 ms later.
     public mutating func resetChip() throws(SX1276Error) {
         do {
-            try reset.setHigh(false)
+            try lines.reset.setHigh(false)
             clock.sleep(micros: 200)
-            try reset.setHigh(true)
+            try lines.reset.setHigh(true)
         } catch {
             throw SX1276Error(.hardware, "\(busName): reset pin failed: \(error.message)")
         }
@@ -150,11 +188,13 @@ public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1
     public mutating func configure(_ settings: RadioSettings, forTransmit: Bool) throws(SX1276Error) {
         let registers = try ModemRegisters(settings: settings)
         try writeRegister(.regOpMode, OpMode(lowFrequencyModeOn: registers.lowFrequencyModeOn, mode: .standby).rawValue)
-        try writeBurst(.regFrfMsb, [UInt8(registers.frf >> 16 & 0xFF), UInt8(registers.frf >> 8 & 0xFF), UInt8(registers.frf & 0xFF)])
+        var frf: InlineArray<4, UInt8> = [0, UInt8(registers.frf >> 16 & 0xFF), UInt8(registers.frf >> 8 & 0xFF), UInt8(registers.frf & 0xFF)]
+        try writeBurst(.regFrfMsb, &frf)
         try writeRegister(.regModemConfig1, registers.modemConfig1)
         try writeRegister(.regModemConfig2, registers.modemConfig2)
         try writeRegister(.regModemConfig3, registers.modemConfig3)
-        try writeBurst(.regPreambleMsb, [registers.preambleMsb, registers.preambleLsb])
+        var preamble: InlineArray<3, UInt8> = [0, registers.preambleMsb, registers.preambleLsb]
+        try writeBurst(.regPreambleMsb, &preamble)
         try writeRegister(.regPayloadLength, registers.payloadLength)
         try writeRegister(.regDetectOptimize, registers.detectOptimize)
         try writeRegister(.regDetectionThreshold, registers.detectionThreshold)
@@ -235,7 +275,7 @@ public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1
         while true {
             let dio1Edge: Edge?
             do {
-                dio1Edge = try dio1.takeEdge()
+                dio1Edge = try lines.dio1.takeEdge()
             } catch {
                 throw SX1276Error(.hardware, "\(busName): DIO1 failed: \(error.message)")
             }
@@ -244,7 +284,7 @@ public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1
             if now >= deadline {
                 let last: Edge?
                 do {
-                    last = try dio0.takeEdge()
+                    last = try lines.dio0.takeEdge()
                 } catch {
                     throw SX1276Error(.hardware, "\(busName): DIO0 failed: \(error.message)")
                 }
@@ -255,7 +295,7 @@ public struct SX1276<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1
             let slice = watchDIO1 ? min(deadline - now, 10_000) : deadline - now
             let edge: Edge?
             do {
-                edge = try dio0.waitForEdge(timeoutMicros: slice)
+                edge = try lines.dio0.waitForEdge(timeoutMicros: slice)
             } catch {
                 throw SX1276Error(.hardware, "\(busName): DIO0 failed: \(error.message)")
             }

@@ -14,6 +14,8 @@ struct BenchCommand: ParsableCommand {
             GatewayBench.self,
             GatewayPipelineBench.self,
             PhyBench.self,
+            RadioBench.self,
+            RadioPathBench.self,
         ]
     )
 }

@@ -130,8 +130,7 @@ enum GatewayBenchRig {
                 payloadBytes: 10, confirmed: index % 2 == 0, periodMicros: 1_000_000 + UInt64(index) * 150_000,
                 jitterMicros: 300_000))
         }
-        let driver = SX1276(bus: board.spi, reset: board.resetPin, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
-                            busName: MockBoard.busName)
+        let driver = SX1276(bus: board.spi, lines: board.radioLines, busName: MockBoard.busName)
         let server = InstantServer()
         let loop = EventLoop(reactor: PacedReactor(clock: board.clock))
         let gateway = PacketForwarder(loop: loop, radio: SX1276GatewayRadio(driver: driver), upLink: InstantTransport(server: server, up: true),
@@ -153,9 +152,7 @@ enum GatewayBenchRig {
         let clock = VirtualClock(startMicros: 1_000_000)
         let air = Air(clock: clock)
         let chip = SX1276Chip(clock: clock, air: air, nodeID: 0)
-        let driver = SX1276(bus: EmulatedSPIDevice(chip: chip), reset: EmulatedResetPin(chip: chip),
-                            dio0: EmulatedInterruptLine(chip: chip, index: 0), dio1: EmulatedInterruptLine(chip: chip, index: 1),
-                            clock: clock, busName: "emulator")
+        let driver = SX1276(bus: chip.spiDevice, lines: chip.controlLines, busName: "emulator")
         let server = InstantServer()
         server.answerConfirmed = false
         let loop = EventLoop(reactor: VirtualReactor(clock: clock))
@@ -192,7 +189,8 @@ enum GatewayBenchRig {
 
     /// Runs the pipeline under callgrind and memcheck with two lengths; the
     /// difference divided by the extra uplinks is the per-uplink cost.
-    static func valgrindCost() -> (instructions: Int, allocations: Int, bytes: Int)? {
+    /// `command`: the hidden bench and its count option (the count is appended).
+    static func valgrindCost(command: [String] = ["bench", "gateway-pipeline", "--uplinks"]) -> (instructions: Int, allocations: Int, bytes: Int)? {
         guard let valgrind = ["/usr/bin/valgrind", "/usr/local/bin/valgrind"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             return nil
         }
@@ -210,7 +208,7 @@ enum GatewayBenchRig {
         func run(_ tool: [String], uplinks: Int) -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: valgrind)
-            process.arguments = tool + [me, "bench", "gateway-pipeline", "--uplinks", "\(uplinks)"]
+            process.arguments = tool + [me] + command + ["\(uplinks)"]
             let pipe = Pipe()
             process.standardError = pipe
             process.standardOutput = FileHandle.nullDevice

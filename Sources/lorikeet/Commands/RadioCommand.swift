@@ -105,9 +105,7 @@ enum RadioProbe {
         switch profile.kind {
         case .mock:
             let board = MockBoard()
-            var radio = SX1276(
-                bus: board.spi, reset: board.resetPin, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
-                busName: MockBoard.busName)
+            var radio = SX1276(bus: board.spi, lines: board.radioLines, busName: MockBoard.busName)
             do {
                 let version = try probe(&radio)
                 return .success(Result(
@@ -129,9 +127,7 @@ enum RadioProbe {
             } catch {
                 return .failure(Failure(message: error.message))
             }
-            var radio = SX1276(
-                bus: board.spi, reset: board.reset, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
-                busName: wiring.spiDevice)
+            var radio = SX1276(bus: board.spi, lines: board.radioLines, busName: wiring.spiDevice)
             do {
                 let version = try probe(&radio)
                 return .success(Result(version: version, bus: busText(wiring), reset: resetText(wiring)))
@@ -143,9 +139,7 @@ enum RadioProbe {
 
     /// Datasheet §7.2.2 reset, then RegVersion (0x12 for every SX1276/77/78/79;
     /// 0x00 or 0xFF means nothing answered).
-    static func probe<Bus, Reset, DIO0, DIO1, Clock>(
-        _ radio: inout SX1276<Bus, Reset, DIO0, DIO1, Clock>
-    ) throws(SX1276Error) -> UInt8 {
+    static func probe<Bus, Lines>(_ radio: inout SX1276<Bus, Lines>) throws(SX1276Error) -> UInt8 {
         try radio.resetChip()
         return try radio.probe()
     }

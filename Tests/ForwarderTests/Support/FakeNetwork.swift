@@ -176,8 +176,8 @@ final class TestDevice {
 
 /// The gateway on the emulated SX1276 + a fake network, all on one virtual clock.
 final class GatewayHarness {
-    typealias Driver = SX1276<EmulatedSPIDevice, EmulatedResetPin, EmulatedInterruptLine, EmulatedInterruptLine, VirtualClock>
-    typealias Radio = SX1276GatewayRadio<EmulatedSPIDevice, EmulatedResetPin, EmulatedInterruptLine, EmulatedInterruptLine, VirtualClock>
+    typealias Driver = SX1276<EmulatedSPIDevice, EmulatedControlLines>
+    typealias Radio = SX1276GatewayRadio<EmulatedSPIDevice, EmulatedControlLines>
     typealias Gateway = PacketForwarder<VirtualReactor, Radio, FakeTransport, VirtualUTCClock>
 
     let clock: VirtualClock
@@ -198,9 +198,7 @@ final class GatewayHarness {
         network = FakeNetwork(clock: clock)
         server = FakeServer(network: network)
         loop = EventLoop(reactor: VirtualReactor(clock: clock))
-        let driver = Driver(bus: EmulatedSPIDevice(chip: chip), reset: EmulatedResetPin(chip: chip),
-                            dio0: EmulatedInterruptLine(chip: chip, index: 0), dio1: EmulatedInterruptLine(chip: chip, index: 1),
-                            clock: clock, busName: "emulator")
+        let driver = Driver(bus: chip.spiDevice, lines: chip.controlLines, busName: "emulator")
         var configuration = ForwarderConfiguration(gatewayEUI: GatewayEUI(hex: "B827EBFFFE000001")!)
         configuration.serverAddress = "ns.example"
         configuration.radio = RadioConfiguration(region: .eu868, frequencyHz: 868_100_000, dataRate: DataRateName("SF7BW125")!)

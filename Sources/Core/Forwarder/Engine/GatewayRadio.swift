@@ -23,14 +23,13 @@ public protocol GatewayRadio {
 }
 
 /// The SX1276 driver as a `GatewayRadio` (DIO0 carries RxDone and TxDone).
-public struct SX1276GatewayRadio<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1: InterruptLine,
-                                 Clock: MonotonicClock>: GatewayRadio {
-    public var driver: SX1276<Bus, Reset, DIO0, DIO1, Clock>
+public struct SX1276GatewayRadio<Bus: SPIDevice, Lines: RadioControlLines>: GatewayRadio {
+    public var driver: SX1276<Bus, Lines>
     public let interruptDescriptor: Int32
     public let output: PAOutput
     private var expected: OperatingMode?
 
-    public init(driver: SX1276<Bus, Reset, DIO0, DIO1, Clock>, interruptDescriptor: Int32 = -1, output: PAOutput = .paBoost) {
+    public init(driver: SX1276<Bus, Lines>, interruptDescriptor: Int32 = -1, output: PAOutput = .paBoost) {
         self.driver = driver
         self.interruptDescriptor = interruptDescriptor
         self.output = output
@@ -52,7 +51,7 @@ public struct SX1276GatewayRadio<Bus: SPIDevice, Reset: OutputPin, DIO0: Interru
         while true {
             let edge: Edge?
             do {
-                edge = try driver.dio0.takeEdge()
+                edge = try driver.lines.dio0.takeEdge()
             } catch {
                 throw SX1276Error(.hardware, "\(driver.busName): DIO0: \(error.message)")
             }
