@@ -50,6 +50,7 @@ let package = Package(
         core("StationConf", ["JSON", "TextCoding"]),
         core("Runtime", ["HAL", "CLinux"]),
         core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON"]),
+        core("Mesh", ["CMbedTLS", "LoRaPHY", "HAL", "SX1276", "Runtime", "TextCoding"]),
 
         // Boards: implementations of the HAL.
         board("SX1276Emulator", ["HAL", "LoRaPHY", "TextCoding"]),
@@ -81,6 +82,7 @@ let package = Package(
         tests("SX1276Emulator", ["SX1276Emulator", "HAL"]),
         tests("MockBoard", ["MockBoard", "SX1276Emulator", "LoRaWAN"]),
         tests("LinuxBoard", ["LinuxBoard", "HAL"]),
+        tests("Mesh", ["Mesh", "SX1276Emulator", "SX1276", "Runtime", "HAL", "LoRaPHY", "TextCoding"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["lorikeet"], path: "Tests/CLITests", exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
