@@ -32,8 +32,9 @@ public struct MACFrame: Equatable, Sendable {
     /// The PAN the frame belongs to (destination PAN, else source PAN).
     public var panID: UInt16? { destinationPANID ?? sourcePANID }
 
-    /// A data or command frame in Thread's usual shape: 2006 version,
-    /// PAN-ID compression when both addresses are present.
+    /// A data or command frame in Thread's usual shape, as OpenThread sends
+    /// them: 2006 version (FCF 0xd841 for a Parent Request), PAN-ID
+    /// compression when both addresses are present.
     public init(type: MACFrameType, sequence: UInt8, panID: UInt16, destination: MACAddress, source: MACAddress,
                 ackRequest: Bool? = nil, framePending: Bool = false, security: SecurityHeader? = nil,
                 commandID: UInt8? = nil, payload: [UInt8]) {
@@ -42,7 +43,7 @@ public struct MACFrame: Equatable, Sendable {
             type: type, security: security != nil, framePending: framePending,
             ackRequest: ackRequest ?? !(destination.isBroadcast || destination == .none),
             panIDCompression: compress, destinationMode: destination.mode,
-            frameVersion: security != nil ? 1 : 0, sourceMode: source.mode)
+            frameVersion: 1, sourceMode: source.mode)
         self.sequence = sequence
         destinationPANID = destination == .none ? nil : panID
         self.destination = destination
@@ -55,11 +56,15 @@ public struct MACFrame: Equatable, Sendable {
         receivedHeader = []
     }
 
-    /// An immediate acknowledgment (5-byte PSDU: FCF 0x0002, or 0x0012 with
-    /// frame pending; sequence; FCS).
-    public static func acknowledgment(sequence: UInt8, framePending: Bool) -> MACFrame {
+    /// An immediate acknowledgment (5-byte PSDU: FCF 0x0002, 0x0012 with
+    /// frame pending, plus the acknowledged frame's version — OpenThread's
+    /// simulation radio answers a 2006 frame with FCF 0x1012; sequence; FCS).
+    public static func acknowledgment(sequence: UInt8, framePending: Bool, frameVersion: UInt16 = 1) -> MACFrame {
         var frame = MACFrame(type: .acknowledgment, sequence: sequence, panID: 0, destination: .none, source: .none,
                              ackRequest: false, framePending: framePending, payload: [])
+        frame.frameControl = FrameControl(type: .acknowledgment, security: false, framePending: framePending,
+                                          ackRequest: false, panIDCompression: false, destinationMode: 0,
+                                          frameVersion: frameVersion, sourceMode: 0)
         frame.destinationPANID = nil
         return frame
     }
