@@ -61,13 +61,16 @@ extension ThreadNode {
         if role.isAttached && !Self.partitionIsBetter(leader, singleton: isSingletonFrom(candidate), than: leaderData, singleton: activeRouterCount <= 1) {
             return
         }
-        if let current = parentCandidate, !Self.candidateIsBetter(candidate, than: current) { return }
+        if let current = parentCandidate, !candidateIsBetter(candidate, than: current) { return }
         parentCandidate = candidate
     }
 
     func isSingletonFrom(_ p: Peer) -> Bool { (p.connectivity?.activeRouters ?? 1) <= 1 }
 
-    static func candidateIsBetter(_ a: Peer, than b: Peer) -> Bool {
+    func candidateIsBetter(_ a: Peer, than b: Peer) -> Bool {
+        if a.leaderData.partitionID != b.leaderData.partitionID {
+            return Self.partitionIsBetter(a.leaderData, singleton: isSingletonFrom(a), than: b.leaderData, singleton: isSingletonFrom(b))
+        }
         let qa = ThreadTiming.linkQuality(marginDB: a.linkMarginDB), qb = ThreadTiming.linkQuality(marginDB: b.linkMarginDB)
         if qa != qb { return qa > qb }
         let ra = a.rloc16 & 0x1ff == 0, rb = b.rloc16 & 0x1ff == 0

@@ -44,6 +44,8 @@ extension ThreadNode {
     /// Bellman-Ford over the neighbours' advertised costs (Thread 1.1 §5.11).
     func recomputeRoutes() {
         guard role.isRouterOrLeader else { return }
+        let before = routers.map(\.pathCost)
+        defer { if routers.map(\.pathCost) != before { resetTrickle() } }
         for i in routers.indices where routers[i].routerID != routerID {
             let target = routers[i].routerID
             var best: UInt8 = 16, hop: UInt8 = 63
@@ -133,6 +135,11 @@ extension ThreadNode {
         let route = try m.require(MLERoute64.self)
         let senderID = UInt8(source >> 10)
         if leader.partitionID != leaderData.partitionID {
+            // Our parent moved to another partition: follow it by attaching again.
+            if role == .child, parent?.extAddress == sender, case .idle = attach {
+                detachAndReattach()
+                return
+            }
             // Another partition in range: join it when it is the better one.
             let theirSingleton = route.entries.count <= 1
             if role.isAttached, Self.partitionIsBetter(leader, singleton: theirSingleton, than: leaderData, singleton: routers.count <= 1),
@@ -188,7 +195,14 @@ extension ThreadNode {
             routers.append(RouterEntry(routerID: e.routerID))
         }
         if !routers[i].linkEstablished { sendLinkRequest(to: ThreadAddresses.linkLocal(sender)) }
+        let ownCost = pathCost(toRouter: leaderData.leaderRouterID)
         recomputeRoutes()
+        // The leader counts as heard while a neighbour hears it directly or is closer to it;
+        // equal or rising costs are the count to infinity after the leader went.
+        let leaderEntry = route.entry(for: leaderData.leaderRouterID)
+        if let leaderEntry, leaderEntry.linkQualityIn != 0 || (leaderEntry.routeCost != 0 && leaderEntry.routeCost < ownCost) {
+            lastLeaderHeardMillis = nowMillis
+        }
     }
 
     func sendDataRequest(to destination: IPv6Address) {

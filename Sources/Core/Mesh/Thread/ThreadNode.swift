@@ -75,6 +75,8 @@ public final class ThreadNode {
     public internal(set) var droppedMLE = 0
     public internal(set) var droppedWrongKey = 0
     public internal(set) var droppedReplay = 0
+    /// Why the last MLE or management message was dropped (one line).
+    public internal(set) var lastDropReason = ""
     public internal(set) var becameLeaderAtMillis: UInt64?
     public internal(set) var attachedAtMillis: UInt64?
     public internal(set) var becameRouterAtMillis: UInt64?
@@ -93,7 +95,8 @@ public final class ThreadNode {
     var linkRequestChallenge: [UInt8] = []
     var lastMLEFrameCounter: [UInt64: UInt32] = [:]
     var neighborLinkFrameCounters: [UInt64: UInt32] = [:]
-    var delayed: [(at: UInt64, datagram: ThreadDatagram)] = []
+    /// Delayed MLE messages, sealed when sent so their frame counters stay in order.
+    var delayed: [(at: UInt64, message: MLEMessage, destination: IPv6Address)] = []
     var trickleIntervalMillis = ThreadTiming.trickleIminMillis
     var nextAdvertisementMillis: UInt64?
     var trickleIntervalEndMillis: UInt64 = 0
@@ -166,7 +169,7 @@ public final class ThreadNode {
         guard role != .disabled else { return }
         let due = delayed.filter { $0.at <= nowMillis }
         delayed.removeAll { $0.at <= nowMillis }
-        for d in due { outbox.append(d.datagram) }
+        for d in due { sendMLE(d.message, to: d.destination) }
         tickAttach()
         tickRouter()
         tickChild()
@@ -179,9 +182,10 @@ public final class ThreadNode {
         case .idle: break
         case .parentRequest(_, _, let d), .childIDRequest(let d): times.append(d)
         }
-        if let a = nextAdvertisementMillis { times.append(a) }
-        if let u = upgradeAtMillis { times.append(u) }
-        if let c = nextChildUpdateMillis { times.append(c) }
+        if role.isRouterOrLeader, let a = nextAdvertisementMillis { times.append(a) }
+        if role.isRouterOrLeader { times.append(trickleIntervalEndMillis) }
+        if role == .child, let u = upgradeAtMillis { times.append(u) }
+        if role == .child, let c = nextChildUpdateMillis { times.append(c) }
         if role == .router || role == .child { times.append(lastLeaderHeardMillis + ThreadTiming.networkIDTimeoutMillis) }
         return times.min()
     }
@@ -218,6 +222,7 @@ public final class ThreadNode {
             try handle(opened.message, from: sender, datagram: d, frameCounter: opened.frameCounter)
         } catch {
             droppedMLE += 1
+            lastDropReason = error.message
         }
     }
 
@@ -241,13 +246,16 @@ public final class ThreadNode {
     // MARK: send
 
     func sendMLE(_ m: MLEMessage, to destination: IPv6Address, delayMillis: UInt64 = 0) {
+        guard delayMillis == 0 else {
+            delayed.append((at: nowMillis + delayMillis, message: m, destination: destination))
+            return
+        }
         guard let counter = keyManager.takeMLEFrameCounter(),
               let payload = try? MLESecurity.seal(m, keys: keyManager.current, frameCounter: counter,
                                                   source: linkLocalAddress.bytes, destination: destination.bytes)
         else { return }
-        let d = ThreadDatagram(source: linkLocalAddress, destination: destination, sourcePort: ThreadTiming.mlePort,
-                               destinationPort: ThreadTiming.mlePort, payload: payload)
-        if delayMillis == 0 { outbox.append(d) } else { delayed.append((at: nowMillis + delayMillis, datagram: d)) }
+        outbox.append(ThreadDatagram(source: linkLocalAddress, destination: destination, sourcePort: ThreadTiming.mlePort,
+                                     destinationPort: ThreadTiming.mlePort, payload: payload))
     }
 
     func newChallenge() -> [UInt8] { random.bytes(8) }
