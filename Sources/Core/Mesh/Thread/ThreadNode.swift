@@ -82,6 +82,8 @@ public final class ThreadNode {
     public internal(set) var becameRouterAtMillis: UInt64?
 
     public var outbox: [ThreadDatagram] = []
+    /// The MAC layer's outgoing frame counter (it owns the MAC key's counters).
+    public var macFrameCounter: (() -> UInt32)?
     /// Called after the network data changes (the glue re-derives SLAAC addresses).
     public var onNetworkDataChanged: (() -> Void)?
 
@@ -261,11 +263,23 @@ public final class ThreadNode {
     func newChallenge() -> [UInt8] { random.bytes(8) }
 
     /// Our MAC frame counter as announced in Link-layer Frame Counter TLVs.
-    var linkFrameCounterTLV: MLELinkFrameCounter { MLELinkFrameCounter(raw: keyManager.macFrameCounter) }
+    var linkFrameCounterTLV: MLELinkFrameCounter { MLELinkFrameCounter(raw: macFrameCounter?() ?? keyManager.macFrameCounter) }
     var mleFrameCounterTLV: MLEFrameCounter { MLEFrameCounter(raw: keyManager.mleFrameCounter) }
 
-    /// MAC frame counters move forward as the glue secures frames.
-    public func takeMACFrameCounter() -> UInt32? { keyManager.takeMACFrameCounter() }
+    /// Every neighbour whose extended address and RLOC16 we know (parent, children, routers),
+    /// for the MAC's security table.
+    public var knownNeighbors: [(ext: ExtendedAddress, rloc16: UInt16)] {
+        var list: [(ext: ExtendedAddress, rloc16: UInt16)] = []
+        if let p = parent { list.append((p.extAddress, p.rloc16)) }
+        for c in children { list.append((c.extAddress, c.rloc16)) }
+        for r in routers where r.routerID != routerID || !role.isRouterOrLeader {
+            if let e = r.extAddress { list.append((e, r.rloc16)) }
+        }
+        return list
+    }
+
+    /// The parent's RLOC16 while a child.
+    public var parentRLOC16: UInt16? { role == .child ? parent?.rloc16 : nil }
 
     /// `networkkey` / `dataset networkkey` while stopped.
     public func setDataset(_ d: OperationalDataset) throws(MeshError) {
