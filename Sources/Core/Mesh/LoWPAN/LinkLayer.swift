@@ -69,8 +69,7 @@ public final class LinkLayer<Radio: MeshRadio, R: Reactor> {
         do {
             nextTag &+= 1
             payloads = try LoWPANFramer.framePayloads(
-                packet: packet, macSource: meshHeader?.originator ?? source,
-                macDestination: meshHeader?.finalDestination ?? destination, contexts: contexts,
+                packet: packet, macSource: source, macDestination: destination, contexts: contexts,
                 meshHeader: meshHeader, maxFramePayload: maxFramePayload(destination: destination, source: source,
                                                                           secure: secure), tag: nextTag)
         } catch {

@@ -10,7 +10,10 @@ public enum LoWPANFramer {
         guard packet.count <= 2047 else {
             throw MeshError(.invalidArgument, "IPv6 packet of \(packet.count) bytes exceeds the 2047 a 6LoWPAN fragment header can name")
         }
-        let compressed = try IPHC.compress(packet, macSource: macSource, macDestination: macDestination,
+        // With a mesh header, elided addresses derive from its originator and
+        // final destination, not from the hop's MAC addresses (RFC 6282 §3.2.2).
+        let compressed = try IPHC.compress(packet, macSource: meshHeader?.originator ?? macSource,
+                                           macDestination: meshHeader?.finalDestination ?? macDestination,
                                            contexts: contexts)
         let mesh = meshHeader?.encoded ?? []
         let rest = packet[compressed.uncompressedBytes...]

@@ -80,7 +80,10 @@ public struct MACFrame: Equatable, Sendable {
         out.append(sequence)
         if let pan = destinationPANID, destination != .none { MACFrame.appendLE16(pan, to: &out) }
         MACFrame.append(destination, to: &out)
-        if let pan = sourcePANID, source != .none, !frameControl.panIDCompression { MACFrame.appendLE16(pan, to: &out) }
+        // Mirrors `decode`: the source PAN is present unless compressed into the destination's.
+        if source != .none && !(frameControl.panIDCompression && destination != .none) {
+            MACFrame.appendLE16(sourcePANID ?? destinationPANID ?? 0xFFFF, to: &out)
+        }
         MACFrame.append(source, to: &out)
         if frameControl.securityEnabled, let security { out.append(contentsOf: security.encoded) }
         if let commandID, type == .command { out.append(commandID) }

@@ -239,6 +239,12 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
         switch state {
         case .sendingAck:
             state = .idle
+            if let ack = ackToSend {
+                // Another ACK became due while this one was on the air.
+                ackToSend = nil
+                sendAck(ack)
+                return
+            }
             if current != nil {
                 state = .idle
                 beginChannelAccess()

@@ -51,6 +51,11 @@ public struct SecurityHeader: Equatable, Sendable {
     static func decode(_ bytes: [UInt8], at offset: Int, end: Int) throws(MeshError) -> (SecurityHeader, Int) {
         guard end - offset >= 5 else { throw MeshError(.malformed, "auxiliary security header truncated") }
         let control = bytes[offset]
+        // Bits 5–7 are reserved in 2006 (2015 uses them for frame-counter
+        // suppression and ASN nonces, which would change the layout).
+        guard control & 0xE0 == 0 else {
+            throw MeshError(.unsupported, "security control \(control): reserved bits set")
+        }
         let mode = control >> 3 & 0x3
         let counter = UInt32(bytes[offset + 1]) | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3]) << 16
             | UInt32(bytes[offset + 4]) << 24
