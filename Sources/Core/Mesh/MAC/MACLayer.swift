@@ -190,6 +190,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
             finish(.failed(error))
             return
         }
+        serviceRadioSoon()
         // The answer arrives as a radio event; guard against a radio that never answers.
         timer = loop.schedule(afterMicros: max(radio.channelActivityDetectionMicros * 4, 10_000)) { [unowned self] in
             if self.state == .channelCheck { self.finish(.failed(MeshError(.radio, "no channel activity result"))) }
@@ -231,6 +232,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
             finish(.failed(error))
             return
         }
+        serviceRadioSoon()
         dutyCycle.record(airtimeMicros: radio.airtimeMicros(psduBytes: pending.psdu.count), nowMicros: loop.nowMicros)
         counters.transmitted += 1
     }
@@ -299,6 +301,13 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
     }
 
     // MARK: Receiving
+
+    /// A radio whose descriptor only signals received datagrams (ot-sim) queues its CAD and
+    /// transmit-done events internally: service it on the next loop turn as well.
+    private func serviceRadioSoon() {
+        guard radio.eventDescriptor >= 0 else { return }
+        loop.schedule(afterMicros: 0) { [unowned self] in self.serviceRadio() }
+    }
 
     private func serviceRadio() {
         while true {
@@ -449,6 +458,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
             state = previous == .sendingAck ? .idle : previous
             return
         }
+        serviceRadioSoon()
         dutyCycle.record(airtimeMicros: radio.airtimeMicros(psduBytes: psdu.count), nowMicros: loop.nowMicros)
         counters.acksSent += 1
     }
