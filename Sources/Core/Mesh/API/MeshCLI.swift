@@ -191,8 +191,10 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
             let me = node.role.isRouterOrLeader && r.routerID == node.routerID
             let ext = me ? node.extAddress.hex : (r.extAddress?.hex ?? "0000000000000000")
             let age = me ? 0 : min((now &- r.lastHeardMillis) / 1000, 255)
-            let cost = me ? 0 : Int(r.pathCost >= 16 ? 16 : r.pathCost)
-            let hop = me ? 63 : Int(r.nextHop)
+            // OpenThread lists the multi-hop route; a neighbour reached directly shows 63 and 0.
+            let direct = r.linkEstablished && r.nextHop == r.routerID
+            let cost = me || direct || r.nextHop > 62 ? 0 : Int(r.pathCost)
+            let hop = me || direct ? 63 : Int(r.nextHop)
             output("| " + CLIText.padLeft("\(r.routerID)", 2) + " | 0x" + CLIText.hex16(r.rloc16) + " | "
                 + CLIText.padLeft("\(hop)", 8) + " | " + CLIText.padLeft("\(cost)", 9) + " | "
                 + CLIText.padLeft("\(me ? 0 : r.linkQualityIn)", 5) + " | " + CLIText.padLeft("\(me ? 0 : r.linkQualityOut)", 6) + " | "
@@ -251,9 +253,8 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
             if received > 0 {
                 let total = p.rtts.reduce(0, +)
                 let avgThousandths = total * 1000 / UInt64(received)
-                let frac = avgThousandths % 1000
-                let fracText = frac == 0 ? "" : "." + String(String(frac + 1000).dropFirst()).replacingZeros()
-                line += " Round-trip min/avg/max = \(p.rtts.min()!)/\(avgThousandths / 1000)\(fracText)/\(p.rtts.max()!) ms."
+                let frac = String(avgThousandths % 1000 + 1000).dropFirst()
+                line += " Round-trip min/avg/max = \(p.rtts.min()!)/\(avgThousandths / 1000).\(frac)/\(p.rtts.max()!) ms."
             }
             self.output(line)
             self.done()
@@ -289,14 +290,5 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
             done()
         default: invalidArgs()
         }
-    }
-}
-
-extension String {
-    /// "500" → "5", "660" → "66", "666" → "666": OpenThread prints the average without trailing zeros.
-    func replacingZeros() -> String {
-        var s = self
-        while s.hasSuffix("0") { s.removeLast() }
-        return s
     }
 }

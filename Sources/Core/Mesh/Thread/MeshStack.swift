@@ -27,7 +27,7 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
 
     public let node: ThreadNode
     public let link: LinkLayer<Radio, R>
-    public private(set) var counters = Counters()
+    public internal(set) var counters = Counters()
     /// The last failed transmission, for `counters`.
     public private(set) var lastSendFailure = ""
     /// UDP datagrams for other ports than MLE and management.
@@ -38,6 +38,15 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
     /// ML-EID interface identifier → RLOC16, learnt from packets received (gleaning).
     var eidToRLOC: [UInt64: UInt16] = [:]
     var timer: TimerHandle?
+    var mplSequence: UInt8 = 0
+    var mplSeen: [[UInt8]] = []
+    var pendingQueries: [PendingQuery] = []
+
+    struct PendingQuery {
+        var target: IPv6Address
+        var packets: [[UInt8]]
+        var deadlineMillis: UInt64
+    }
     public private(set) var running = false
 
     public var loop: EventLoop<R> { link.mac.loop }
@@ -115,10 +124,17 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
     /// A UDP datagram from one of our addresses (the source is checked by the API layer).
     public func sendUDP(_ d: ThreadDatagram, hopLimit: UInt8 = 64) {
         let udp = UDPDatagram(sourcePort: d.sourcePort, destinationPort: d.destinationPort, payload: d.payload)
-        let header = IPv6Header(payloadLength: 0, nextHeader: IPv6Header.protocolUDP, hopLimit: hopLimit,
+        var header = IPv6Header(payloadLength: 0, nextHeader: IPv6Header.protocolUDP, hopLimit: hopLimit,
                                 source: d.source, destination: d.destination)
-        sendIPv6(IPv6Packet(header: header, payload: udp.encoded(source: d.source, destination: d.destination)),
-                 mle: d.destinationPort == ThreadTiming.mlePort)
+        var payload = udp.encoded(source: d.source, destination: d.destination)
+        if d.destination.isMulticast && d.destination.multicastScope == 3 {
+            // Realm-local multicast carries an MPL option (seed = our RLOC16) so routers forward it.
+            mplSequence &+= 1
+            header.nextHeader = IPv6Header.protocolHopByHop
+            payload = [IPv6Header.protocolUDP, 0, 0x6d, 4, 0x40, mplSequence, UInt8(node.rloc16 >> 8), UInt8(node.rloc16 & 0xff)] + payload
+            _ = firstSight(mplOption: Array(payload[2..<8]))
+        }
+        sendIPv6(IPv6Packet(header: header, payload: payload), mle: d.destinationPort == ThreadTiming.mlePort)
     }
 
     /// An ICMPv6 echo request.
@@ -169,7 +185,11 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
             return
         }
         guard let rloc = rloc16(for: destination) else {
-            counters.droppedNoRoute += 1
+            if destination.high == node.dataset.meshLocalPrefix.address.high || extraPrefixes.contains(destination.high) {
+                queue(bytes, untilResolved: destination)
+            } else {
+                counters.droppedNoRoute += 1
+            }
             return
         }
         route(bytes, toRLOC16: rloc)
@@ -182,8 +202,8 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
         }
         if let child = node.children.first(where: { $0.registeredIIDs.contains(destination.low) }) { return child.rloc16 }
         if let known = eidToRLOC[destination.low] { return known }
-        // Unknown EID: a child lets its parent decide; a router has no route.
-        return node.parentRLOC16
+        // Unknown EID: resolved by Address Query.
+        return nil
     }
 
     /// Sends a packet towards an RLOC16 with a mesh header when needed.
@@ -253,9 +273,28 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
         }
         counters.packetsIn += 1
         glean(h.source, info)
-        switch h.nextHeader {
+        var nextHeader = h.nextHeader
+        var payload = packet.payload
+        if nextHeader == IPv6Header.protocolHopByHop {
+            // Skip the hop-by-hop header (MPL option on realm-local multicast), forwarding the
+            // multicast on once as a router (MPL, RFC 7731, without trickle retransmissions).
+            guard payload.count >= 8 else { counters.droppedMalformed += 1; return }
+            let length = (Int(payload[1]) + 1) * 8
+            guard length <= payload.count else { counters.droppedMalformed += 1; return }
+            if h.destination.isMulticast && h.destination.multicastScope == 3 {
+                guard firstSight(mplOption: Array(payload[2..<length])) else { return }
+                if node.role.isRouterOrLeader && h.hopLimit > 1 {
+                    var again = packet
+                    again.header.hopLimit -= 1
+                    link.send(packet: again.encoded, to: .broadcast, secure: true, completion: noteFailure)
+                }
+            }
+            nextHeader = payload[0]
+            payload = Array(payload[length...])
+        }
+        switch nextHeader {
         case IPv6Header.protocolUDP:
-            guard let udp = try? UDPDatagram.decode(packet.payload, source: h.source, destination: h.destination) else {
+            guard let udp = try? UDPDatagram.decode(payload, source: h.source, destination: h.destination) else {
                 counters.droppedMalformed += 1
                 return
             }
@@ -268,14 +307,16 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
             let margin = UInt8(clamping: max(0, info.rssiDBm + 100))
             let d = ThreadDatagram(source: h.source, destination: h.destination, sourcePort: udp.sourcePort,
                                    destinationPort: udp.destinationPort, payload: udp.payload, linkMarginDB: margin)
-            if isThread {
+            if udp.destinationPort == CoAPMessage.threadPort, handleAddressResolution(d) {
+                pump()
+            } else if isThread {
                 node.receive(d, nowMillis: nowMillis)
                 pump()
             } else {
                 onDatagram?(d)
             }
         case IPv6Header.protocolICMPv6:
-            guard info.secured, let icmp = try? ICMPv6Message.decode(packet.payload, source: h.source, destination: h.destination) else {
+            guard info.secured, let icmp = try? ICMPv6Message.decode(payload, source: h.source, destination: h.destination) else {
                 counters.droppedUnsecured += 1
                 return
             }
