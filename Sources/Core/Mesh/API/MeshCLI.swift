@@ -92,6 +92,9 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
         case "routerdowngradethreshold": setting(args, show: UInt64(node.settings.routerDowngradeThreshold), range: 0...255) { self.node.settings.routerDowngradeThreshold = UInt8($0) }
         case "routerselectionjitter": setting(args, show: UInt64(node.settings.routerSelectionJitterSeconds), range: 1...255) { self.node.settings.routerSelectionJitterSeconds = UInt32($0) }
         case "childtimeout": setting(args, show: UInt64(node.settings.childTimeoutSeconds), range: 10...100_000) { self.node.settings.childTimeoutSeconds = UInt32($0) }
+        case "routereligible":
+            if args.isEmpty { output(node.settings.routerEligible ? "Enabled" : "Disabled"); done(); return }
+            if args[0] == "enable" || args[0] == "disable" { node.settings.routerEligible = args[0] == "enable"; done() } else { invalidArgs() }
         case "router" where args.first == "table": routerTable()
         case "neighbor" where args.first == "table": neighborTable()
         case "ifconfig":

@@ -239,7 +239,8 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
         }
         var next = mesh
         next.hopsLeft -= 1
-        let body = hop == final ? Array(payload[length...]) : next.encoded + payload[length...]
+        // The mesh header stays to the last hop: the IPHC inside elides against its addresses.
+        let body = next.encoded + payload[length...]
         counters.forwarded += 1
         link.sendFramePayload(body, to: .short(hop), secure: true)
     }

@@ -228,6 +228,8 @@ extension ThreadNode {
         let challenge = try m.require(MLEChallenge.self).value
         let source = try m.get(MLESourceAddress.self)?.raw
         if let leader = try m.get(MLELeaderData.self), leader.partitionID != leaderData.partitionID { return }
+        // A child that became a router (its Address Solicit answered) is no longer our child.
+        if let source, source & 0x1ff == 0 { children.removeAll { $0.extAddress == sender } }
         var r = MLEMessage(.linkAccept)
         r.append(MLESourceAddress(raw: rloc16))
         r.append(try MLEResponse(value: challenge))
