@@ -45,6 +45,17 @@ class Node:
             out.append(line)
         raise TimeoutError(f"{self.name}: '{command}' gave no Done within {timeout}s (got {out})")
 
+    def wait_line(self, pattern, timeout):
+        """Waits until some output line (since start) matches the regex; returns it."""
+        deadline = time.time() + timeout
+        rx = re.compile(pattern)
+        while time.time() < deadline:
+            for line in list(self.log):
+                if rx.search(line):
+                    return line
+            time.sleep(0.1)
+        raise TimeoutError(f"{self.name}: no output line matching {pattern!r} within {timeout}s")
+
     def value(self, command):
         out = [l for l in self.cmd(command) if l.strip()]
         return out[0].strip() if out else ""

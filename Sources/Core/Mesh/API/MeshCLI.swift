@@ -95,6 +95,15 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
         case "routereligible":
             if args.isEmpty { output(node.settings.routerEligible ? "Enabled" : "Disabled"); done(); return }
             if args[0] == "enable" || args[0] == "disable" { node.settings.routerEligible = args[0] == "enable"; done() } else { invalidArgs() }
+        case "parent":
+            guard let p = node.parentRLOC16, let ext = node.knownNeighbors.first(where: { $0.rloc16 == p })?.ext else { invalidState(); return }
+            output("Ext Addr: \(ext.hex)")
+            output("Rloc: \(CLIText.hex16(p))")
+            output("Link Quality In: 3")
+            output("Link Quality Out: 3")
+            output("Age: 0")
+            output("Version: 2")
+            done()
         case "router" where args.first == "table": routerTable()
         case "neighbor" where args.first == "table": neighborTable()
         case "ifconfig":

@@ -35,7 +35,7 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
     public var onEchoReply: ((EchoReply) -> Void)?
     /// SLAAC and other unicast addresses the API layer adds.
     public var extraAddresses: [IPv6Address] = []
-    /// ML-EID interface identifier → RLOC16, learnt from packets received (gleaning).
+    /// ML-EID interface identifier → RLOC16, learnt from Address Notifications.
     var eidToRLOC: [UInt64: UInt16] = [:]
     var timer: TimerHandle?
     var mplSequence: UInt8 = 0
@@ -273,7 +273,6 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
             return
         }
         counters.packetsIn += 1
-        glean(h.source, info)
         var nextHeader = h.nextHeader
         var payload = packet.payload
         if nextHeader == IPv6Header.protocolHopByHop {
@@ -333,15 +332,6 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
             }
         default:
             break
-        }
-    }
-
-    /// Learns which RLOC16 an ML-EID lives at from the frame that brought it.
-    func glean(_ source: IPv6Address, _ info: LinkInfo) {
-        guard source.high == node.dataset.meshLocalPrefix.address.high, !ThreadAddresses.isLocatorIdentifier(source.low) else { return }
-        if case .short(let s) = info.macSource, s != ThreadTiming.invalidRLOC16 {
-            if eidToRLOC.count >= 64 && eidToRLOC[source.low] == nil { eidToRLOC.removeAll() }
-            eidToRLOC[source.low] = s
         }
     }
 
