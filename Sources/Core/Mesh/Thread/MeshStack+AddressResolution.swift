@@ -13,6 +13,7 @@ extension MeshStack {
     /// Prefixes of SLAAC addresses in the network data (resolved like ML-EIDs).
     var extraPrefixes: [UInt64] { extraAddresses.map(\.high) }
 
+    /// MPL duplicate check keyed by source address and MPL option (seed, sequence).
     func firstSight(mplOption option: [UInt8]) -> Bool {
         if mplSeen.contains(option) { return false }
         if mplSeen.count >= 32 { mplSeen.removeFirst() }

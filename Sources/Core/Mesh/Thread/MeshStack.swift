@@ -115,7 +115,8 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
         return a == ThreadAddresses.linkLocalAllNodes || a == ThreadAddresses.realmLocalAllNodes
             || a == ThreadAddresses.linkLocalAllThreadNodes(meshLocalPrefix: prefix)
             || a == ThreadAddresses.realmLocalAllThreadNodes(meshLocalPrefix: prefix)
-            || (node.role.isRouterOrLeader && (a == ThreadAddresses.linkLocalAllRouters || a == ThreadAddresses.realmLocalAllRouters))
+            // FTD children subscribe to the all-routers groups too (they answer Address Queries).
+            || (node.role.isAttached && (a == ThreadAddresses.linkLocalAllRouters || a == ThreadAddresses.realmLocalAllRouters))
             || (node.role == .detached && a == ThreadAddresses.linkLocalAllRouters)
     }
 
@@ -132,7 +133,7 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
             mplSequence &+= 1
             header.nextHeader = IPv6Header.protocolHopByHop
             payload = [IPv6Header.protocolUDP, 0, 0x6d, 4, 0x40, mplSequence, UInt8(node.rloc16 >> 8), UInt8(node.rloc16 & 0xff)] + payload
-            _ = firstSight(mplOption: Array(payload[2..<8]))
+            _ = firstSight(mplOption: d.source.bytes + payload[2..<8])
         }
         sendIPv6(IPv6Packet(header: header, payload: payload), mle: d.destinationPort == ThreadTiming.mlePort)
     }
@@ -282,7 +283,7 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
             let length = (Int(payload[1]) + 1) * 8
             guard length <= payload.count else { counters.droppedMalformed += 1; return }
             if h.destination.isMulticast && h.destination.multicastScope == 3 {
-                guard firstSight(mplOption: Array(payload[2..<length])) else { return }
+                guard firstSight(mplOption: h.source.bytes + payload[2..<length]) else { return }
                 if node.role.isRouterOrLeader && h.hopLimit > 1 {
                     var again = packet
                     again.header.hopLimit -= 1
