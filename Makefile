@@ -15,7 +15,7 @@ CROSS_PACKAGES := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-
 
 LORIKEET := .build/$(CONFIG)/lorikeet
 
-.PHONY: all build run test unit-test bench firmware-check deps cross-deps clean
+.PHONY: all build run test unit-test bench firmware-check deps cross-deps clean interop
 
 all: build
 
@@ -39,6 +39,10 @@ unit-test: deps
 bench: deps
 	@scripts/ensure-debian-packages $(BENCH_PACKAGES)
 	@scripts/bench
+
+# Lorikeet mesh nodes with OpenThread's ot-cli-ftd (../shared/tools/openthread) on loopback.
+interop: deps
+	@scripts/interop
 
 firmware-check: cross-deps
 	@scripts/firmware-check $(FIRMWARE_MODULES)
