@@ -11,6 +11,8 @@ FIRMWARE_MODULES := $(CORE_MODULES) $(BOARD_MODULES)
 LIB_PACKAGES   := libgpiod-dev libcjson-dev libmbedtls-dev libfftw3-dev
 # valgrind counts instructions and allocations per forwarded uplink in `make bench`.
 BENCH_PACKAGES := valgrind binutils
+# python3 drives ot-cli-ftd and lorikeet mesh node through their CLIs in `make interop`.
+INTEROP_PACKAGES := python3
 CROSS_PACKAGES := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libc6-dev-armhf-cross
 
 LORIKEET := .build/$(CONFIG)/lorikeet
@@ -42,6 +44,7 @@ bench: deps
 
 # Lorikeet mesh nodes with OpenThread's ot-cli-ftd (../shared/tools/openthread) on loopback.
 interop: deps
+	@scripts/ensure-debian-packages $(INTEROP_PACKAGES)
 	@scripts/interop
 
 firmware-check: cross-deps
