@@ -6,7 +6,8 @@
 extension MeshStack {
     static var addressQueryURI: String { "a/aq" }
     static var addressNotificationURI: String { "a/an" }
-    static var queryTimeoutMillis: UInt64 { 3_000 }
+    static var queryTimeoutMillis: UInt64 { 6_000 }
+    static var queryRetryMillis: UInt64 { 1_500 }
     static var maxPendingQueries: Int { 4 }
     static var maxPacketsPerQuery: Int { 4 }
 
@@ -30,6 +31,18 @@ extension MeshStack {
         }
         guard pendingQueries.count < Self.maxPendingQueries else { counters.droppedNoRoute += 1; return }
         pendingQueries.append(PendingQuery(target: target, packets: [packet], deadlineMillis: nowMillis + Self.queryTimeoutMillis))
+        sendAddressQuery(for: target, attempt: 1)
+    }
+
+    /// Sends the query and repeats it once a second while unanswered (a broadcast lost to a
+    /// collision on LoRa is not retransmitted by the MAC).
+    func sendAddressQuery(for target: IPv6Address, attempt: Int) {
+        guard let i = pendingQueries.firstIndex(where: { $0.target == target }) else { return }
+        guard nowMillis < pendingQueries[i].deadlineMillis else {
+            counters.droppedNoRoute += pendingQueries[i].packets.count
+            pendingQueries.remove(at: i)
+            return
+        }
         var payload: [UInt8] = []
         MLETLV(type: ThreadTLVType.targetEID, value: target.bytes).encode(into: &payload)
         let m = CoAPMessage(kind: .nonConfirmable, code: CoAPMessage.post, messageID: UInt16(truncatingIfNeeded: nowMillis),
@@ -37,6 +50,9 @@ extension MeshStack {
                             uriPath: Self.addressQueryURI, payload: payload)
         sendUDP(ThreadDatagram(source: node.rlocAddress, destination: ThreadAddresses.realmLocalAllRouters,
                                sourcePort: CoAPMessage.threadPort, destinationPort: CoAPMessage.threadPort, payload: m.encoded))
+        loop.schedule(afterMicros: Self.queryRetryMillis * 1000) { [unowned self] in
+            self.sendAddressQuery(for: target, attempt: attempt + 1)
+        }
     }
 
     /// Handles `a/aq` and `a/an`; false for other management messages.
@@ -44,6 +60,7 @@ extension MeshStack {
         guard let m = try? CoAPMessage(decoding: d.payload) else { return false }
         switch m.uriPath {
         case Self.addressQueryURI:
+            counters.addressQueriesReceived += 1
             guard node.role.isAttached,
                   let t = ThreadTLVType.find(ThreadTLVType.targetEID, in: m.payload), t.count == 16,
                   let target = try? IPv6Address(bytes: t) else { return true }
@@ -55,6 +72,7 @@ extension MeshStack {
                 iid = target.low
             }
             guard let owner else { return true }
+            counters.addressQueriesAnswered += 1
             var payload: [UInt8] = []
             MLETLV(type: ThreadTLVType.targetEID, value: t).encode(into: &payload)
             var r: [UInt8] = []

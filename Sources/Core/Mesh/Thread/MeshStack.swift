@@ -14,6 +14,9 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
         public var droppedUnsecured = 0
         public var droppedMalformed = 0
         public var echoRepliesSent = 0
+        public var multicastForwarded = 0
+        public var addressQueriesReceived = 0
+        public var addressQueriesAnswered = 0
     }
 
     public struct EchoReply: Equatable, Sendable {
@@ -52,8 +55,15 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
     public var loop: EventLoop<R> { link.mac.loop }
     public var nowMillis: UInt64 { loop.nowMicros / 1000 }
 
+    /// Link margins are measured against this level: OpenThread's simulation reports −20 dBm
+    /// against a −100 dBm floor; on LoRa it is the receiver's sensitivity (SX1276 SF7/125 kHz:
+    /// −123 dBm, datasheet table 13).
+    public let sensitivityDBm: Int
+
     public init(radio: Radio, loop: EventLoop<R>, dataset: OperationalDataset, extAddress: ExtendedAddress, seed: UInt64,
-                settings: ThreadNode.Settings = ThreadNode.Settings(), macParameters: MACParameters = MACParameters()) throws(MeshError) {
+                settings: ThreadNode.Settings = ThreadNode.Settings(), macParameters: MACParameters = MACParameters(),
+                sensitivityDBm: Int = -100) throws(MeshError) {
+        self.sensitivityDBm = sensitivityDBm
         node = try ThreadNode(dataset: dataset, extAddress: extAddress, seed: seed, settings: settings)
         let mac = MACLayer(radio: radio, loop: loop, panID: dataset.panID, extendedAddress: extAddress,
                            keys: try KeyManager(networkKey: dataset.networkKey), parameters: macParameters, seed: seed &+ 1)
@@ -287,7 +297,13 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
                 if node.role.isRouterOrLeader && h.hopLimit > 1 {
                     var again = packet
                     again.header.hopLimit -= 1
-                    link.send(packet: again.encoded, to: .broadcast, secure: true, completion: noteFailure)
+                    counters.multicastForwarded += 1
+                    // A random delay (MPL's trickle, reduced to one shot) keeps neighbours'
+                    // rebroadcasts from colliding on LoRa.
+                    let bytes = again.encoded
+                    loop.schedule(afterMicros: 1_000 + node.random.upTo(200) * 1_000) { [unowned self] in
+                        self.link.send(packet: bytes, to: .broadcast, secure: true, completion: self.noteFailure)
+                    }
                 }
             }
             nextHeader = payload[0]
@@ -305,7 +321,7 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
                 counters.droppedUnsecured += 1
                 return
             }
-            let margin = UInt8(clamping: max(0, info.rssiDBm + 100))
+            let margin = UInt8(clamping: max(0, info.rssiDBm - sensitivityDBm))
             let d = ThreadDatagram(source: h.source, destination: h.destination, sourcePort: udp.sourcePort,
                                    destinationPort: udp.destinationPort, payload: udp.payload, linkMarginDB: margin)
             if udp.destinationPort == CoAPMessage.threadPort, handleAddressResolution(d) {

@@ -114,7 +114,8 @@ public final class ThreadNode {
         self.dataset = dataset
         self.extAddress = extAddress
         self.settings = settings
-        random = MeshRandom(seed: seed ^ extAddress.value)
+        // Mixed so that neighbouring seeds and addresses never give the same stream.
+        random = MeshRandom(seed: (seed &* 0x9E37_79B9_7F4A_7C15) ^ extAddress.value)
         meshLocalIID = random.next()
         keyManager = try KeyManager(networkKey: dataset.networkKey)
         coapMessageID = UInt16(truncatingIfNeeded: random.next())
