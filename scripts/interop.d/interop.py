@@ -80,6 +80,37 @@ def ot_leader_lorikeet_joins(net):
     except TimeoutError as e:
         check("UDP OpenThread -> Lorikeet", False, str(e))
     cli_shapes(ot1, lk2)
+    border_router(ot1, [ot1, lk2, ot3, lk4], "fd00:1234:0:0")
+    border_router(lk2, [ot1, lk2, ot3, lk4], "fd00:abcd:0:0")
+
+
+def wait_prefix(node, prefix, present, timeout=15):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        # OpenThread deprecates a SLAAC address whose prefix left the network data
+        # (preferred:0) before it removes it: deprecated counts as gone.
+        if node.name.startswith("ot"):
+            has = any(l.startswith(prefix) and "preferred:1" in l for l in node.cmd("ipaddr -v"))
+        else:
+            has = any(l.startswith(prefix) for l in node.cmd("ipaddr"))
+        if has == present:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def border_router(set_on, nodes, prefix):
+    """A prefix added on `set_on` gives every node a SLAAC address in it; removed, it goes."""
+    text = prefix + "::/64"
+    set_on.cmd(f"prefix add {text} paros")
+    set_on.cmd("netdata register")
+    for n in nodes:
+        check(f"prefix {text} from {set_on.name}: {n.name} gets an address in it", wait_prefix(n, prefix + ":", True))
+    set_on.cmd(f"prefix remove {text}")
+    set_on.cmd("netdata register")
+    for n in nodes:
+        check(f"prefix {text} removed on {set_on.name}: {n.name} drops its address (OpenThread: deprecates it)",
+              wait_prefix(n, prefix + ":", False))
 
 
 SHAPES = {
@@ -130,6 +161,8 @@ def lorikeet_leader_ot_joins(net):
     ping_check("OpenThread router pings the Lorikeet leader's ML-EID", ot2, lk1.value("ipaddr mleid"))
     ping_check("Lorikeet leader pings the OpenThread router's RLOC", lk1, ot2.value("ipaddr rloc"))
     ping_check("Lorikeet leader pings the OpenThread router's ML-EID", lk1, ot2.value("ipaddr mleid"))
+    border_router(lk1, [lk1, ot2], "fd00:1111:0:0")
+    border_router(ot2, [lk1, ot2], "fd00:2222:0:0")
     # A Lorikeet node with another key never attaches; OpenThread drops its frames.
     lk3 = net.lk(3, ["--key", "112233"]); configure(lk3, key="11223300000000000000000000000000")
     time.sleep(12)

@@ -95,6 +95,10 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
         case "routereligible":
             if args.isEmpty { output(node.settings.routerEligible ? "Enabled" : "Disabled"); done(); return }
             if args[0] == "enable" || args[0] == "disable" { node.settings.routerEligible = args[0] == "enable"; done() } else { invalidArgs() }
+        case "prefix": prefix(args)
+        case "netdata":
+            if args.first == "register" { node.registerLocalNetworkData(); stack.pump(); done() }
+            else if args.first == "show" { netdataShow() } else { invalidArgs() }
         case "parent":
             guard let p = node.parentRLOC16, let ext = node.knownNeighbors.first(where: { $0.rloc16 == p })?.ext else { invalidState(); return }
             output("Ext Addr: \(ext.hex)")
@@ -193,6 +197,48 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
             pendingDataset = p
             done()
         }
+    }
+
+    /// `prefix add PREFIX [padcrosn] [high|med|low]`, `prefix remove PREFIX`, `prefix`.
+    func prefix(_ args: [Substring]) {
+        guard let sub = args.first else {
+            for p in node.localPrefixes { output(p.prefix.description + " " + NetworkData.flagText(p.borderRouters.first?.flags ?? 0, stable: p.stable) + " med") }
+            done()
+            return
+        }
+        guard args.count >= 2, let prefix = try? IPv6Prefix(parsing: String(args[1])) else { invalidArgs(); return }
+        if sub == "remove" {
+            if node.removeLocalPrefix(prefix) { done() } else { output("Error 23: NotFound") }
+            return
+        }
+        guard sub == "add" else { invalidArgs(); return }
+        var flags: UInt16 = NetworkData.Flag.preferred | NetworkData.Flag.slaac | NetworkData.Flag.onMesh
+        var stable = true
+        var preference: UInt16 = 0
+        for a in args.dropFirst(2) {
+            if a == "high" { preference = 1 } else if a == "med" { preference = 0 } else if a == "low" { preference = 3 }
+            else if let f = NetworkData.flags(fromText: a) { flags = f.flags; stable = f.stable } else { invalidArgs(); return }
+        }
+        node.addLocalPrefix(prefix, flags: flags | preference << 14, stable: stable)
+        done()
+    }
+
+    func netdataShow() {
+        let data = node.parsedNetworkData
+        output("Prefixes:")
+        for p in data.prefixes {
+            for br in p.borderRouters {
+                let pref = br.preference > 0 ? "high" : (br.preference < 0 ? "low" : "med")
+                output(p.prefix.description + " " + NetworkData.flagText(br.flags, stable: p.stable) + " " + pref + " " + CLIText.hex16(br.rloc16))
+            }
+        }
+        output("Routes:")
+        output("Services:")
+        output("Contexts:")
+        for p in data.prefixes { if let c = p.contextID { output(p.prefix.description + " \(c) sc") } }
+        output("Commissioning:")
+        output("- - - -")
+        done()
     }
 
     func routerTable() {

@@ -71,6 +71,24 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
         node.macFrameCounter = { [unowned mac] in mac.keys.macFrameCounter }
         link.onPacket = { [unowned self] packet, info in self.receive(packet, info) }
         link.onForward = { [unowned self] payload, mesh, info in self.forward(payload, mesh, info) }
+        node.onNetworkDataChanged = { [unowned self] in self.networkDataChanged() }
+    }
+
+    /// SLAAC addresses, one per prefix with the slaac flag, and the 6LoWPAN contexts follow the
+    /// leader's network data; an address goes when its prefix goes.
+    func networkDataChanged() {
+        let data = node.parsedNetworkData
+        var contexts = LoWPANContexts.thread(meshLocalPrefix: node.dataset.meshLocalPrefix)
+        var addresses: [IPv6Address] = []
+        for p in data.prefixes {
+            if let id = p.contextID, id != 0 { try? contexts.set(id: id, prefix: p.prefix) }
+            guard p.isSLAAC, p.prefix.length == 64 else { continue }
+            // A stable, opaque interface identifier per prefix (RFC 7217 in spirit).
+            var r = MeshRandom(seed: node.meshLocalIID ^ p.prefix.address.high)
+            addresses.append(ThreadAddresses.withIdentifier(prefix: p.prefix, interfaceIdentifier: r.next() & ~0x0200_0000_0000_0000))
+        }
+        link.contexts = contexts
+        extraAddresses = addresses
     }
 
     /// `ifconfig up` + `thread start`.

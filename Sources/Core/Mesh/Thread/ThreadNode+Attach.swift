@@ -128,6 +128,7 @@ extension ThreadNode {
         if let route = try m.get(MLERoute64.self) { learnRouterSet(route) }
         nextChildUpdateMillis = nowMillis + UInt64(settings.childTimeoutSeconds) * 1000 / 2
         scheduleUpgradeIfNeeded()
+        if !localPrefixes.isEmpty { registerLocalNetworkData() }
     }
 
     func resetRouterState() {

@@ -31,6 +31,8 @@ extension ThreadNode {
         guard let m = try? CoAPMessage(decoding: d.payload) else { droppedMLE += 1; return }
         if m.kind == .confirmable && m.uriPath == Self.addressSolicitURI {
             handleAddressSolicit(m, datagram: d)
+        } else if m.kind == .confirmable && m.uriPath == Self.serverDataURI {
+            handleServerData(m, datagram: d)
         } else if m.kind == .confirmable && m.uriPath == Self.addressReleaseURI {
             if role == .leader, let r = ThreadTLVType.find(ThreadTLVType.rloc16, in: m.payload), r.count == 2 {
                 let id = UInt8(MLEBytes.be16(r, 0) >> 10)
@@ -96,6 +98,7 @@ extension ThreadNode {
         parent = nil
         sendLinkRequest(to: ThreadAddresses.linkLocalAllRouters)
         resetTrickle()
+        if !localPrefixes.isEmpty { registerLocalNetworkData() }
     }
 
     /// The leader bumps its data versions and tells the network (Data Response multicast is

@@ -16,8 +16,10 @@ extension ThreadNode {
         if becameLeaderAtMillis == nil { becameLeaderAtMillis = nowMillis }
         if attachedAtMillis == nil { attachedAtMillis = nowMillis }
         lastLeaderHeardMillis = nowMillis
+        networkData = []
         leaderNetworkDataChanged(stable: true)
         resetTrickle()
+        if !localPrefixes.isEmpty { registerLocalNetworkData() }
     }
 
     var route64: MLERoute64 {
@@ -105,8 +107,10 @@ extension ThreadNode {
         }
         if role == .leader {
             let before = routers.count
-            routers.removeAll { $0.routerID != routerID && !$0.linkEstablished && $0.pathCost >= 16
+            let gone = routers.filter { $0.routerID != routerID && !$0.linkEstablished && $0.pathCost >= 16
                 && nowMillis > $0.lastHeardMillis + ThreadTiming.networkIDTimeoutMillis }
+            routers.removeAll { r in gone.contains { $0.routerID == r.routerID } }
+            for g in gone { dropServerData(of: g.routerID) }
             if routers.count != before { routerIDSequence &+= 1; changed = true }
         }
         if changed { recomputeRoutes() }
@@ -157,8 +161,12 @@ extension ThreadNode {
         if role == .child {
             if parent?.rloc16 == source { learnRouterSet(route) }
             if route.entries.contains(where: { $0.routerID == leader.leaderRouterID }) { lastLeaderHeardMillis = nowMillis }
-            if leader.dataVersion != leaderData.dataVersion, parent?.rloc16 == source { sendDataRequest(to: d.source) }
-            leaderData = leader
+            // New network data somewhere in the partition: ask our parent (at most once a second);
+            // our data version changes only with the data itself (Data Response).
+            if leader.dataVersion != leaderData.dataVersion, let p = parent, nowMillis >= lastDataRequestMillis + 1_000 {
+                lastDataRequestMillis = nowMillis
+                sendDataRequest(to: ThreadAddresses.linkLocal(p.extAddress))
+            }
             return
         }
         guard role.isRouterOrLeader else { return }

@@ -82,6 +82,10 @@ public final class ThreadNode {
     public internal(set) var becameRouterAtMillis: UInt64?
 
     public var outbox: [ThreadDatagram] = []
+    /// This node's own border-router prefixes (`prefix add`).
+    public internal(set) var localPrefixes: [NetworkData.Prefix] = []
+    var registeredLocalData = false
+    var lastDataRequestMillis: UInt64 = 0
     /// The MAC layer's outgoing frame counter (it owns the MAC key's counters).
     public var macFrameCounter: (() -> UInt32)?
     /// Called after the network data changes (the glue re-derives SLAAC addresses).
