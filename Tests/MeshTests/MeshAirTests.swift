@@ -40,4 +40,31 @@ import Testing
         #expect(world.nodes[0].leaderData.partitionID == world.nodes[1].leaderData.partitionID)
         #expect(world.stacks[0].link.mac.counters.droppedSecurity + world.nodes[0].droppedWrongKey > 0)
     }
+
+    @Test func borderRouterPrefixesAppearAndDisappearOnAllNodes() throws {
+        let world = try MeshAirWorld(nodes: 3, topology: { a, b in a - b == 1 || b - a == 1 })
+        try world.start(staggerMillis: 8_000)
+        try world.run(millis: 40_000)
+        let prefix = try IPv6Prefix(parsing: "fd00:1234::/64")
+        let router = world.nodes[2]
+        router.addLocalPrefix(prefix, flags: NetworkData.Flag.preferred | NetworkData.Flag.slaac | NetworkData.Flag.onMesh, stable: true)
+        router.registerLocalNetworkData()
+        world.stacks[2].pump()
+        try world.run(millis: 20_000)
+        for s in world.stacks {
+            #expect(s.unicastAddresses.contains { prefix.contains($0) })
+            #expect(s.node.parsedNetworkData.prefixes.map(\.prefix) == [prefix])
+        }
+        // A SLAAC address answers ping from the far end of the line.
+        let slaac = try #require(world.stacks[2].unicastAddresses.first { prefix.contains($0) })
+        #expect(try world.ping(from: 0, to: slaac, sequence: 9) != nil)
+        _ = router.removeLocalPrefix(prefix)
+        router.registerLocalNetworkData()
+        world.stacks[2].pump()
+        try world.run(millis: 20_000)
+        for s in world.stacks {
+            #expect(!s.unicastAddresses.contains { prefix.contains($0) })
+            #expect(s.node.parsedNetworkData.prefixes.isEmpty)
+        }
+    }
 }
