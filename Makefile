@@ -3,7 +3,7 @@ SWIFT        ?= swift
 CONFIG       ?= debug
 
 # Firmware core and boards: every module here must compile in Embedded Swift.
-CORE_MODULES  := TextCoding JSON HAL LoRaPHY LoRaModem LoRaWAN Regions SX1276 BoardProfile StationConf Runtime Forwarder GatewayProgram
+CORE_MODULES  := TextCoding JSON HAL LoRaPHY LoRaModem LoRaWAN Regions SX1276 BoardProfile StationConf Runtime Forwarder GatewayProgram Mesh
 BOARD_MODULES := SX1276Emulator MockBoard LinuxBoard SoapySDRSource
 FIRMWARE_MODULES := $(CORE_MODULES) $(BOARD_MODULES)
 
@@ -11,6 +11,8 @@ FIRMWARE_MODULES := $(CORE_MODULES) $(BOARD_MODULES)
 LIB_PACKAGES   := libgpiod-dev libcjson-dev libmbedtls-dev libfftw3-dev libsoapysdr-dev
 # valgrind counts instructions and allocations per forwarded uplink in `make bench`.
 BENCH_PACKAGES := valgrind binutils
+# python3 drives ot-cli-ftd and lorikeet mesh node through their CLIs in `make interop`.
+INTEROP_PACKAGES := python3
 CROSS_PACKAGES := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libc6-dev-armhf-cross
 # The firmware links the Debian libraries of its architecture (multiarch) and
 # runs under qemu-user in firmware-test.
@@ -27,7 +29,7 @@ DEB_DIR           := .build-deb
 
 LORIKEET := .build/$(CONFIG)/lorikeet
 
-.PHONY: all build run test unit-test bench firmware-check deps cross-deps clean firmware firmware-test firmware-deps deb deb-test
+.PHONY: all build run test unit-test bench firmware-check deps cross-deps clean firmware firmware-test firmware-deps deb deb-test interop
 
 all: build
 
@@ -53,6 +55,11 @@ unit-test: deps
 bench: deps firmware
 	@scripts/ensure-debian-packages $(BENCH_PACKAGES)
 	@scripts/bench
+
+# Lorikeet mesh nodes with OpenThread's ot-cli-ftd (../shared/tools/openthread) on loopback.
+interop: deps
+	@scripts/ensure-debian-packages $(INTEROP_PACKAGES)
+	@scripts/interop
 
 firmware-check: cross-deps
 	@scripts/firmware-check $(FIRMWARE_MODULES)

@@ -53,6 +53,7 @@ let package = Package(
         core("StationConf", ["JSON", "TextCoding"]),
         core("Runtime", ["HAL", "CLinux"]),
         core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON"]),
+        core("Mesh", ["CMbedTLS", "LoRaPHY", "HAL", "SX1276", "Runtime", "TextCoding"]),
 
         // Boards: implementations of the HAL.
         board("SX1276Emulator", ["HAL", "LoRaPHY", "TextCoding"]),
@@ -80,6 +81,7 @@ let package = Package(
                 "StationConf", "Runtime", "Forwarder", "SX1276Emulator", "MockBoard", "LinuxBoard", "JSON", "TextCoding",
                 "GatewayProgram",
                 "SoapySDRSource",
+                "Mesh",
             ],
             path: "Sources/lorikeet"
         ),
@@ -102,6 +104,8 @@ let package = Package(
         tests("LinuxBoard", ["LinuxBoard", "HAL"]),
         .testTarget(name: "CLITests", dependencies: ["lorikeet", "Forwarder", "BoardProfile", "StationConf", "JSON", "MockBoard", "GatewayProgram"],
                     path: "Tests/CLITests", exclude: ["Fixtures"]),
+        tests("Mesh", ["Mesh", "SX1276Emulator", "SX1276", "Runtime", "HAL", "LoRaPHY", "TextCoding"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["lorikeet"], path: "Tests/CLITests", exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -19,6 +19,7 @@ struct Lorikeet: ParsableCommand {
             StationConfCommand.self,
             SX1276EmulatorCommand.self,
             BenchCommand.self,
+            MeshCommand.self,
         ]
     )
 

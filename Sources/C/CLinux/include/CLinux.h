@@ -56,5 +56,7 @@ int lk_poll_readable(int fd, int64_t timeout_micros);
 #include "lk_runtime.h"
 // Files, the process and real-time scheduling (the gateway program).
 #include "lk_system.h"
+// IPv4 multicast sockets (OpenThread simulation radio transport, Mesh).
+#include "lk_multicast.h"
 
 #endif

@@ -1,0 +1,111 @@
+/// ML-EID → RLOC16 resolution (Thread 1.1 §5.4.2; OpenThread `address_resolver.cpp`):
+/// Address Query `a/aq` (non-confirmable, to ff03::2 with an MPL option) carrying the Target
+/// EID; the owner (or the parent of a child owning it) answers with a confirmable Address
+/// Notification `a/an` (Target EID, RLOC16, ML-EID interface identifier). Packets wait for the
+/// answer in a small bounded queue, 3 s at most.
+extension MeshStack {
+    static var addressQueryURI: String { "a/aq" }
+    static var addressNotificationURI: String { "a/an" }
+    static var queryTimeoutMillis: UInt64 { 6_000 }
+    static var queryRetryMillis: UInt64 { 1_500 }
+    static var maxPendingQueries: Int { 4 }
+    static var maxPacketsPerQuery: Int { 4 }
+
+    /// Prefixes of SLAAC addresses in the network data (resolved like ML-EIDs).
+    var extraPrefixes: [UInt64] { extraAddresses.map(\.high) }
+
+    /// MPL duplicate check keyed by source address and MPL option (seed, sequence).
+    func firstSight(mplOption option: [UInt8]) -> Bool {
+        if mplSeen.contains(option) { return false }
+        if mplSeen.count >= 32 { mplSeen.removeFirst() }
+        mplSeen.append(option)
+        return true
+    }
+
+    func queue(_ packet: [UInt8], untilResolved target: IPv6Address) {
+        guard node.role.isAttached else { counters.droppedNoRoute += 1; return }
+        pendingQueries.removeAll { $0.deadlineMillis <= nowMillis }
+        if let i = pendingQueries.firstIndex(where: { $0.target == target }) {
+            if pendingQueries[i].packets.count < Self.maxPacketsPerQuery { pendingQueries[i].packets.append(packet) }
+            return
+        }
+        guard pendingQueries.count < Self.maxPendingQueries else { counters.droppedNoRoute += 1; return }
+        pendingQueries.append(PendingQuery(target: target, packets: [packet], deadlineMillis: nowMillis + Self.queryTimeoutMillis))
+        sendAddressQuery(for: target, attempt: 1)
+    }
+
+    /// Sends the query and repeats it once a second while unanswered (a broadcast lost to a
+    /// collision on LoRa is not retransmitted by the MAC).
+    func sendAddressQuery(for target: IPv6Address, attempt: Int) {
+        guard let i = pendingQueries.firstIndex(where: { $0.target == target }) else { return }
+        guard nowMillis < pendingQueries[i].deadlineMillis else {
+            counters.droppedNoRoute += pendingQueries[i].packets.count
+            pendingQueries.remove(at: i)
+            return
+        }
+        var payload: [UInt8] = []
+        MLETLV(type: ThreadTLVType.targetEID, value: target.bytes).encode(into: &payload)
+        let m = CoAPMessage(kind: .nonConfirmable, code: CoAPMessage.post, messageID: UInt16(truncatingIfNeeded: nowMillis),
+                            token: [UInt8(truncatingIfNeeded: nowMillis >> 8), UInt8(truncatingIfNeeded: nowMillis)],
+                            uriPath: Self.addressQueryURI, payload: payload)
+        sendUDP(ThreadDatagram(source: node.rlocAddress, destination: ThreadAddresses.realmLocalAllRouters,
+                               sourcePort: CoAPMessage.threadPort, destinationPort: CoAPMessage.threadPort, payload: m.encoded))
+        loop.schedule(afterMicros: Self.queryRetryMillis * 1000) { [unowned self] in
+            self.sendAddressQuery(for: target, attempt: attempt + 1)
+        }
+    }
+
+    /// Handles `a/aq` and `a/an`; false for other management messages.
+    func handleAddressResolution(_ d: ThreadDatagram) -> Bool {
+        guard let m = try? CoAPMessage(decoding: d.payload) else { return false }
+        switch m.uriPath {
+        case Self.addressQueryURI:
+            counters.addressQueriesReceived += 1
+            guard node.role.isAttached,
+                  let t = ThreadTLVType.find(ThreadTLVType.targetEID, in: m.payload), t.count == 16,
+                  let target = try? IPv6Address(bytes: t) else { return true }
+            var owner: UInt16?
+            var iid = node.meshLocalIID
+            if owns(target) && !ThreadAddresses.isLocatorIdentifier(target.low) { owner = node.rloc16 }
+            if let child = node.children.first(where: { $0.registeredIIDs.contains(target.low) }) {
+                owner = child.rloc16
+                iid = target.low
+            }
+            guard let owner else { return true }
+            counters.addressQueriesAnswered += 1
+            var payload: [UInt8] = []
+            MLETLV(type: ThreadTLVType.targetEID, value: t).encode(into: &payload)
+            var r: [UInt8] = []
+            MLEBytes.put16(owner, &r)
+            MLETLV(type: ThreadTLVType.rloc16, value: r).encode(into: &payload)
+            var i: [UInt8] = []
+            MLEBytes.put64(iid, &i)
+            MLETLV(type: ThreadTLVType.meshLocalEID, value: i).encode(into: &payload)
+            let n = CoAPMessage(kind: .confirmable, code: CoAPMessage.post, messageID: UInt16(truncatingIfNeeded: nowMillis &+ 7),
+                                token: [0x4c, UInt8(truncatingIfNeeded: nowMillis)], uriPath: Self.addressNotificationURI, payload: payload)
+            sendUDP(ThreadDatagram(source: node.rlocAddress, destination: d.source, sourcePort: CoAPMessage.threadPort,
+                                   destinationPort: CoAPMessage.threadPort, payload: n.encoded))
+            return true
+        case Self.addressNotificationURI:
+            if m.kind == .confirmable {
+                sendUDP(ThreadDatagram(source: d.destination, destination: d.source, sourcePort: CoAPMessage.threadPort,
+                                       destinationPort: CoAPMessage.threadPort,
+                                       payload: m.acknowledgement(code: CoAPMessage.changed, payload: []).encoded))
+            }
+            guard let t = ThreadTLVType.find(ThreadTLVType.targetEID, in: m.payload), t.count == 16,
+                  let target = try? IPv6Address(bytes: t),
+                  let r = ThreadTLVType.find(ThreadTLVType.rloc16, in: m.payload), r.count == 2 else { return true }
+            let rloc = MLEBytes.be16(r, 0)
+            if eidToRLOC.count >= 64 && eidToRLOC[target.low] == nil { eidToRLOC.removeAll() }
+            eidToRLOC[target.low] = rloc
+            if let i = pendingQueries.firstIndex(where: { $0.target == target }) {
+                let packets = pendingQueries[i].packets
+                pendingQueries.remove(at: i)
+                for p in packets { route(p, toRLOC16: rloc) }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,193 @@
+/// Attaching as a child (Thread 1.1 §4.7.1): Parent Request to routers (750 ms), then to
+/// routers and REEDs (1250 ms); the best Parent Response gets a Child ID Request; the Child ID
+/// Response gives the RLOC16, leader data, network data and the active dataset.
+extension ThreadNode {
+    func beginAttach() {
+        attach = .parentRequest(round: 0, allDevices: false, deadline: nowMillis + ThreadTiming.parentRequestRoutersMillis)
+        parentCandidate = nil
+        sendParentRequest(allDevices: false)
+    }
+
+    func sendParentRequest(allDevices: Bool) {
+        attachChallenge = newChallenge()
+        var m = MLEMessage(.parentRequest)
+        m.append(MLEMode.ftd)
+        m.append(try! MLEChallenge(value: attachChallenge))
+        m.append(MLEScanMask(raw: allDevices ? MLEScanMask.routers | MLEScanMask.endDevices : MLEScanMask.routers))
+        m.append(MLEVersion(raw: settings.mleVersion))
+        sendMLE(m, to: ThreadAddresses.linkLocalAllRouters)
+    }
+
+    func tickAttach() {
+        switch attach {
+        case .idle:
+            break
+        case .parentRequest(let round, let all, let deadline):
+            guard nowMillis >= deadline else { return }
+            if let candidate = parentCandidate {
+                sendChildIDRequest(to: candidate)
+                return
+            }
+            if !all {
+                attach = .parentRequest(round: round, allDevices: true, deadline: nowMillis + ThreadTiming.parentRequestAllMillis)
+                sendParentRequest(allDevices: true)
+            } else if round + 1 < ThreadTiming.parentRequestRounds {
+                attach = .parentRequest(round: round + 1, allDevices: false, deadline: nowMillis + ThreadTiming.parentRequestRoutersMillis)
+                sendParentRequest(allDevices: false)
+            } else {
+                attach = .idle
+                if role == .detached { becomeLeader() }
+            }
+        case .childIDRequest(let deadline):
+            guard nowMillis >= deadline else { return }
+            attach = .idle
+            if role == .detached { beginAttach() }
+        }
+    }
+
+    func handleParentResponse(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram, frameCounter: UInt32) throws(MeshError) {
+        guard case .parentRequest = attach else { return }
+        guard try m.require(MLEResponse.self).value == attachChallenge else {
+            throw MeshError(.security, "Parent Response does not answer our challenge")
+        }
+        let leader = try m.require(MLELeaderData.self)
+        let candidate = Peer(extAddress: sender, rloc16: try m.require(MLESourceAddress.self).raw,
+                             linkFrameCounter: try m.require(MLELinkFrameCounter.self).raw,
+                             mleFrameCounter: try m.get(MLEFrameCounter.self)?.raw ?? frameCounter,
+                             challenge: try m.require(MLEChallenge.self).value, leaderData: leader,
+                             linkMarginDB: d.linkMarginDB, connectivity: try m.get(MLEConnectivity.self),
+                             version: try m.get(MLEVersion.self)?.raw ?? 2)
+        // When re-attaching to merge, only a better partition is worth leaving ours for.
+        if role.isAttached && !Self.partitionIsBetter(leader, singleton: isSingletonFrom(candidate), than: leaderData, singleton: activeRouterCount <= 1) {
+            return
+        }
+        if let current = parentCandidate, !candidateIsBetter(candidate, than: current) { return }
+        parentCandidate = candidate
+    }
+
+    func isSingletonFrom(_ p: Peer) -> Bool { (p.connectivity?.activeRouters ?? 1) <= 1 }
+
+    func candidateIsBetter(_ a: Peer, than b: Peer) -> Bool {
+        if a.leaderData.partitionID != b.leaderData.partitionID {
+            return Self.partitionIsBetter(a.leaderData, singleton: isSingletonFrom(a), than: b.leaderData, singleton: isSingletonFrom(b))
+        }
+        let qa = ThreadTiming.linkQuality(marginDB: a.linkMarginDB), qb = ThreadTiming.linkQuality(marginDB: b.linkMarginDB)
+        if qa != qb { return qa > qb }
+        let ra = a.rloc16 & 0x1ff == 0, rb = b.rloc16 & 0x1ff == 0
+        if ra != rb { return ra }
+        return (a.connectivity?.linkQuality3 ?? 0) > (b.connectivity?.linkQuality3 ?? 0)
+    }
+
+    /// Partitions compare by weighting, then non-singleton, then partition id (OpenThread
+    /// `MleRouter::ComparePartitions`).
+    public static func partitionIsBetter(_ a: MLELeaderData, singleton sa: Bool, than b: MLELeaderData, singleton sb: Bool) -> Bool {
+        if a.weighting != b.weighting { return a.weighting > b.weighting }
+        if sa != sb { return !sa }
+        return a.partitionID > b.partitionID
+    }
+
+    func sendChildIDRequest(to p: Peer) {
+        attach = .childIDRequest(deadline: nowMillis + ThreadTiming.childIDResponseMillis)
+        var m = MLEMessage(.childIDRequest)
+        m.append(try! MLEResponse(value: p.challenge))
+        m.append(linkFrameCounterTLV)
+        m.append(mleFrameCounterTLV)
+        m.append(MLEMode.ftd)
+        m.append(MLETimeout(raw: settings.childTimeoutSeconds))
+        m.append(MLEVersion(raw: settings.mleVersion))
+        m.append(MLETLVRequest(value: [MLETLVType.address16, MLETLVType.networkData, MLETLVType.route64]))
+        m.append(MLEActiveTimestamp(raw: dataset.activeTimestamp))
+        sendMLE(m, to: ThreadAddresses.linkLocal(p.extAddress))
+    }
+
+    func handleChildIDResponse(_ m: MLEMessage, from sender: ExtendedAddress) throws(MeshError) {
+        guard case .childIDRequest = attach, let candidate = parentCandidate, candidate.extAddress == sender else { return }
+        let source = try m.require(MLESourceAddress.self).raw
+        let address = try m.require(MLEAddress16.self).raw
+        guard source >> 10 == address >> 10 else { throw MeshError(.malformed, "Child ID Response gives an RLOC16 of another router") }
+        let leader = try m.require(MLELeaderData.self)
+        let data = try m.require(MLENetworkDataTLV.self)
+        if let ds = try m.get(MLEActiveDataset.self) {
+            let updated = try OperationalDataset(decoding: ds.value, base: dataset)
+            guard updated.networkKey == dataset.networkKey else { throw MeshError(.security, "dataset with another network key") }
+            dataset = updated
+        }
+        let wasAttached = role.isAttached
+        if wasAttached { resetRouterState() }
+        parent = candidate
+        parent?.rloc16 = source
+        neighborLinkFrameCounters[sender.value] = candidate.linkFrameCounter
+        rloc16 = address
+        role = .child
+        attach = .idle
+        parentCandidate = nil
+        leaderData = leader
+        lastLeaderHeardMillis = nowMillis
+        if attachedAtMillis == nil { attachedAtMillis = nowMillis }
+        setNetworkData(data.value)
+        if let route = try m.get(MLERoute64.self) { learnRouterSet(route) }
+        nextChildUpdateMillis = nowMillis + UInt64(settings.childTimeoutSeconds) * 1000 / 2
+        scheduleUpgradeIfNeeded()
+        if !localPrefixes.isEmpty { registerLocalNetworkData() }
+    }
+
+    func resetRouterState() {
+        routers = []
+        children = []
+        nextAdvertisementMillis = nil
+        upgradeAtMillis = nil
+        addressSolicitPending = false
+    }
+
+    /// A child keeps its parent's router list (from Route64) to know how many routers exist.
+    func learnRouterSet(_ route: MLERoute64) {
+        routerIDSequence = route.idSequence
+        guard !role.isRouterOrLeader else { return }
+        routers = route.entries.map { e in
+            var r = RouterEntry(routerID: e.routerID)
+            r.pathCost = e.routeCost
+            return r
+        }
+    }
+
+    func setNetworkData(_ data: [UInt8]) {
+        guard data != networkData else { return }
+        networkData = data
+        onNetworkDataChanged?()
+    }
+
+    /// Keep-alive: a child refreshes its parent before the child timeout.
+    func tickChild() {
+        guard role == .child, let p = parent else { return }
+        if let at = nextChildUpdateMillis, nowMillis >= at {
+            nextChildUpdateMillis = nowMillis + UInt64(settings.childTimeoutSeconds) * 1000 / 2
+            var m = MLEMessage(.childUpdateRequest)
+            m.append(MLESourceAddress(raw: rloc16))
+            m.append(MLEMode.ftd)
+            m.append(MLETimeout(raw: settings.childTimeoutSeconds))
+            m.append(leaderData)
+            m.append(MLEAddressRegistration(entries: [.compressed(contextID: 0, iid: iidBytes(meshLocalIID))]))
+            sendMLE(m, to: ThreadAddresses.linkLocal(p.extAddress))
+        }
+        if nowMillis >= lastLeaderHeardMillis + ThreadTiming.networkIDTimeoutMillis {
+            detachAndReattach()
+        }
+    }
+
+    func handleChildUpdateResponse(_ m: MLEMessage, from sender: ExtendedAddress) throws(MeshError) {
+        guard role == .child, parent?.extAddress == sender else { return }
+        if let leader = try m.get(MLELeaderData.self) { leaderData = leader }
+        lastLeaderHeardMillis = nowMillis
+    }
+
+    func detachAndReattach() {
+        previousPartitionID = leaderData.partitionID
+        resetRouterState()
+        parent = nil
+        role = .detached
+        rloc16 = ThreadTiming.invalidRLOC16
+        beginAttach()
+    }
+
+    func iidBytes(_ v: UInt64) -> [UInt8] { var b: [UInt8] = []; MLEBytes.put64(v, &b); return b }
+}

@@ -1,0 +1,70 @@
+import Testing
+@testable import Mesh
+
+/// Whole nodes on the emulated LoRa air (SX1276 driver, SF7/125 kHz), virtual clock.
+@Suite(.serialized) struct MeshAirTests {
+    @Test func twoNodesFormAndPingEachOtherOnLoRa() throws {
+        let world = try MeshAirWorld(nodes: 2)
+        try world.start(staggerMillis: 8_000)
+        try world.run(millis: 30_000)
+        #expect(world.leaders.count == 1)
+        #expect(world.nodes.allSatisfy { $0.role.isRouterOrLeader })
+        let b = world.nodes[1]
+        #expect(try world.ping(from: 0, to: b.rlocAddress, sequence: 1) != nil)
+        #expect(try world.ping(from: 0, to: b.meshLocalEID, sequence: 2) != nil)
+        #expect(try world.ping(from: 1, to: world.nodes[0].meshLocalEID, sequence: 3) != nil)
+    }
+
+    @Test func aFiveNodeLinePingsEndToEndOverFourHops() throws {
+        let world = try MeshAirWorld(nodes: 5, topology: { a, b in a - b == 1 || b - a == 1 })
+        try world.start(staggerMillis: 8_000)
+        try world.run(millis: 90_000)
+        #expect(world.partitions.count == 1)
+        #expect(world.leaders.count == 1)
+        #expect(world.nodes.allSatisfy { $0.role.isRouterOrLeader })
+        let last = world.nodes[4]
+        #expect(world.nodes[0].pathCost(toRouter: last.routerID) == 4)
+        #expect(try world.ping(from: 0, to: last.rlocAddress, sequence: 1) != nil)
+        // The three middle routers forwarded the request and the reply (mesh header frames).
+        #expect(world.stacks[1].counters.forwarded + world.stacks[2].counters.forwarded + world.stacks[3].counters.forwarded >= 6)
+        #expect(try world.ping(from: 4, to: world.nodes[0].meshLocalEID, sequence: 2) != nil)
+    }
+
+    @Test func aWrongKeyNodeOnTheAirNeverJoins() throws {
+        let world = try MeshAirWorld(nodes: 3, key: { $0 == 2 ? try! NetworkKey(pymeshKey: [0x11, 0x22, 0x33]) : .pymeshDefault })
+        try world.start(staggerMillis: 8_000)
+        try world.run(millis: 30_000)
+        let stranger = world.nodes[2]
+        #expect(stranger.role == .leader)
+        #expect(stranger.leaderData.partitionID != world.nodes[0].leaderData.partitionID)
+        #expect(world.nodes[0].leaderData.partitionID == world.nodes[1].leaderData.partitionID)
+        #expect(world.stacks[0].link.mac.counters.droppedSecurity + world.nodes[0].droppedWrongKey > 0)
+    }
+
+    @Test func borderRouterPrefixesAppearAndDisappearOnAllNodes() throws {
+        let world = try MeshAirWorld(nodes: 3, topology: { a, b in a - b == 1 || b - a == 1 })
+        try world.start(staggerMillis: 8_000)
+        try world.run(millis: 40_000)
+        let prefix = try IPv6Prefix(parsing: "fd00:1234::/64")
+        let router = world.nodes[2]
+        router.addLocalPrefix(prefix, flags: NetworkData.Flag.preferred | NetworkData.Flag.slaac | NetworkData.Flag.onMesh, stable: true)
+        router.registerLocalNetworkData()
+        world.stacks[2].pump()
+        try world.run(millis: 20_000)
+        for s in world.stacks {
+            #expect(s.unicastAddresses.contains { prefix.contains($0) })
+            #expect(s.node.parsedNetworkData.prefixes.map(\.prefix) == [prefix])
+        }
+        // A SLAAC address answers ping from the far end of the line.
+        let slaac = try #require(world.stacks[2].unicastAddresses.first { prefix.contains($0) })
+        #expect(try world.ping(from: 0, to: slaac, sequence: 9) != nil)
+        _ = router.removeLocalPrefix(prefix)
+        router.registerLocalNetworkData()
+        world.stacks[2].pump()
+        try world.run(millis: 20_000)
+        for s in world.stacks {
+            #expect(!s.unicastAddresses.contains { prefix.contains($0) })
+            #expect(s.node.parsedNetworkData.prefixes.isEmpty)
+        }
+    }
+}

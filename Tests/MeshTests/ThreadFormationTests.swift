@@ -1,0 +1,88 @@
+import Testing
+@testable import Mesh
+
+/// Network formation on the virtual clock, MLE logic only (ThreadTestAir).
+@Suite struct ThreadFormationTests {
+    @Test func aLoneNodeBecomesLeaderAfterSixUnansweredParentRequests() throws {
+        let air = try ThreadTestAir(count: 1)
+        air.startAll()
+        air.run(untilMillis: 10_000)
+        let n = air.nodes[0]
+        #expect(n.role == .leader)
+        // 3 rounds of 750 ms + 1250 ms (OpenThread: about 6.5 s).
+        #expect(n.becameLeaderAtMillis == 6_000)
+        #expect(n.leaderData.weighting == 64)
+        #expect(n.rloc16 & 0x1ff == 0)
+    }
+
+    @Test(arguments: [2, 5, 10, 20])
+    func nodesFormOnePartitionWithOneLeader(count: Int) throws {
+        let air = try ThreadTestAir(count: count)
+        air.startAll(staggerMillis: 7_000)
+        air.run(untilMillis: air.nowMillis + 60_000)
+        #expect(air.leaders.count == 1)
+        #expect(air.partitions.count == 1)
+        #expect(air.nodes.allSatisfy { $0.role.isAttached })
+        // Up to the upgrade threshold everyone becomes a router.
+        let routers = air.nodes.filter { $0.role.isRouterOrLeader }.count
+        #expect(routers == min(count, 16))
+        let ids = Set(air.nodes.filter { $0.role.isRouterOrLeader }.map(\.routerID))
+        #expect(ids.count == routers)
+    }
+
+    @Test func aNodeWithTheWrongKeyNeverJoins() throws {
+        let air = try ThreadTestAir(count: 3)
+        let stranger = try ThreadNode(dataset: { var d = OperationalDataset.pymeshDefault
+                                                 d.networkKey = try! NetworkKey(pymeshKey: [0x11, 0x22, 0x33]); return d }(),
+                                      extAddress: ExtendedAddress(0xaaaa), seed: 9)
+        air.nodes.append(stranger)
+        air.inRange = (0..<4).map { a in (0..<4).map { b in a != b } }
+        air.startAll(staggerMillis: 7_000)
+        air.run(untilMillis: air.nowMillis + 60_000)
+        #expect(stranger.role == .leader)
+        #expect(stranger.children.isEmpty && stranger.routers.count == 1)
+        #expect(stranger.droppedWrongKey > 0)
+        let others = air.nodes.prefix(3)
+        #expect(Set(others.map(\.leaderData.partitionID)).count == 1)
+        #expect(!others.contains { $0.leaderData.partitionID == stranger.leaderData.partitionID })
+        #expect(others.allSatisfy { $0.droppedWrongKey > 0 })
+    }
+
+    @Test func twoPartitionsMergeWhenTheyComeIntoRange() throws {
+        let air = try ThreadTestAir(count: 4, topology: { a, b in (a < 2) == (b < 2) })
+        air.startAll()
+        air.run(untilMillis: 40_000)
+        #expect(air.partitions.count == 2)
+        air.inRange = (0..<4).map { a in (0..<4).map { b in a != b } }
+        air.run(untilMillis: air.nowMillis + 120_000)
+        #expect(air.partitions.count == 1)
+        #expect(air.leaders.count == 1)
+    }
+
+    @Test func leaderLossHealsWithANewPartition() throws {
+        let air = try ThreadTestAir(count: 4)
+        air.startAll(staggerMillis: 7_000)
+        air.run(untilMillis: air.nowMillis + 40_000)
+        let oldLeader = try #require(air.leaders.first)
+        let oldPartition = oldLeader.leaderData.partitionID
+        oldLeader.stop()
+        air.run(untilMillis: air.nowMillis + 400_000)
+        let rest = air.nodes.filter { $0 !== oldLeader }
+        #expect(rest.filter { $0.role == .leader }.count == 1)
+        #expect(Set(rest.map(\.leaderData.partitionID)).count == 1)
+        #expect(rest[0].leaderData.partitionID != oldPartition)
+        #expect(rest.allSatisfy { $0.role.isAttached })
+    }
+
+    @Test func aLineFormsOnePartition() throws {
+        let air = try ThreadTestAir(count: 5, topology: ThreadTestAir.line)
+        air.startAll(staggerMillis: 7_000)
+        air.run(untilMillis: air.nowMillis + 120_000)
+        #expect(air.partitions.count == 1)
+        #expect(air.leaders.count == 1)
+        #expect(air.nodes.allSatisfy { $0.role.isRouterOrLeader })
+        // Routes: the ends see each other 4 hops away (cost 1 per LQ3 link).
+        let a = air.nodes[0], e = air.nodes[4]
+        #expect(a.pathCost(toRouter: e.routerID) == 4)
+    }
+}
