@@ -105,7 +105,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["lorikeet", "Forwarder", "BoardProfile", "StationConf", "JSON", "MockBoard", "GatewayProgram"],
                     path: "Tests/CLITests", exclude: ["Fixtures"]),
         tests("Mesh", ["Mesh", "SX1276Emulator", "SX1276", "Runtime", "HAL", "LoRaPHY", "TextCoding"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["lorikeet"], path: "Tests/CLITests", exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )
