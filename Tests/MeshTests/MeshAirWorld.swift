@@ -23,9 +23,7 @@ final class MeshAirWorld {
         for a in 0..<count { for b in 0..<count where a < b && !topology(a, b) { air.setPathLoss(between: a + 1, and: b + 1, dB: 200) } }
         for i in 0..<count {
             let chip = SX1276Chip(clock: clock, air: air, nodeID: i + 1)
-            let driver = SX1276(bus: EmulatedSPIDevice(chip: chip), reset: EmulatedResetPin(chip: chip),
-                                dio0: EmulatedInterruptLine(chip: chip, index: 0),
-                                dio1: EmulatedInterruptLine(chip: chip, index: 1), clock: clock, busName: "node\(i + 1)")
+            let driver = SX1276(bus: chip.spiDevice, lines: chip.controlLines, busName: "node\(i + 1)")
             var settings = ThreadNode.Settings()
             settings.routerSelectionJitterSeconds = 3
             var dataset = OperationalDataset.pymeshDefault

@@ -48,8 +48,7 @@ typealias VirtualLoop = EventLoop<VirtualReactor>
 /// N emulated SX1276 chips with the real driver on one simulated air and
 /// one virtual-clock event loop: the mock board's world, for the mesh.
 final class AirWorld {
-    typealias Radio = SX1276MeshRadio<EmulatedSPIDevice, EmulatedResetPin, EmulatedInterruptLine,
-                                      EmulatedInterruptLine, VirtualClock>
+    typealias Radio = SX1276MeshRadio<EmulatedSPIDevice, EmulatedControlLines>
     let clock = VirtualClock()
     let air: Air
     let loop: VirtualLoop
@@ -67,10 +66,7 @@ final class AirWorld {
     func addNode(index: Int, key: NetworkKey, settings: RadioSettings = Radio.defaultSettings,
                  parameters: MACParameters = MACParameters()) throws -> MACLayer<Radio, VirtualReactor> {
         let chip = SX1276Chip(clock: clock, air: air, nodeID: index + 1)
-        let driver = SX1276(bus: EmulatedSPIDevice(chip: chip), reset: EmulatedResetPin(chip: chip),
-                            dio0: EmulatedInterruptLine(chip: chip, index: 0),
-                            dio1: EmulatedInterruptLine(chip: chip, index: 1), clock: clock,
-                            busName: "node\(index + 1)")
+        let driver = SX1276(bus: chip.spiDevice, lines: chip.controlLines, busName: "node\(index + 1)")
         let radio = Radio(driver: driver, settings: settings)
         let mac = MACLayer(radio: radio, loop: loop, panID: 0xFACE, extendedAddress: AirWorld.ext(index),
                            keys: try KeyManager(networkKey: key), parameters: parameters, seed: UInt64(index + 1))

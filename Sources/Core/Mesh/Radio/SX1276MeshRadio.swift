@@ -6,9 +6,8 @@ import SX1276
 /// included, is one LoRa packet with explicit header and CRC). The same
 /// code runs a Raspberry Pi HAT over spidev and the mock board's emulated
 /// chips on the simulated air.
-public struct SX1276MeshRadio<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptLine, DIO1: InterruptLine,
-                              Clock: MonotonicClock>: MeshRadio {
-    public var driver: SX1276<Bus, Reset, DIO0, DIO1, Clock>
+public struct SX1276MeshRadio<Bus: SPIDevice, Lines: RadioControlLines>: MeshRadio {
+    public var driver: SX1276<Bus, Lines>
     public var settings: RadioSettings
     public var powerDBm: Int
     public var output: PAOutput
@@ -23,7 +22,7 @@ public struct SX1276MeshRadio<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptL
                       syncWord: RadioSettings.privateSyncWord)
     }
 
-    public init(driver: SX1276<Bus, Reset, DIO0, DIO1, Clock>, settings: RadioSettings = Self.defaultSettings,
+    public init(driver: SX1276<Bus, Lines>, settings: RadioSettings = Self.defaultSettings,
                 powerDBm: Int = 14, output: PAOutput = .paBoost, eventDescriptor: Int32 = -1) {
         self.driver = driver
         self.settings = settings
@@ -65,7 +64,7 @@ public struct SX1276MeshRadio<Bus: SPIDevice, Reset: OutputPin, DIO0: InterruptL
         while true {
             let edge: Edge?
             do {
-                edge = try driver.dio0.takeEdge()
+                edge = try driver.lines.dio0.takeEdge()
             } catch {
                 throw MeshError(.radio, "\(driver.busName): DIO0: \(error.message)")
             }
