@@ -7,6 +7,8 @@
 #include <SoapySDR/Errors.h>
 #include <SoapySDR/Formats.h>
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -51,16 +53,42 @@ static int load(char *error, size_t size) {
     return 0;
 }
 
+// Enumerating and opening wake every installed module, and each writes its own
+// lines to stderr (SoapyRemote's avahi errors, UHD's banner, ALSA from the audio
+// module) that would bury our one-line error; what matters reaches the user
+// through SoapySDR's lastError in that line. So stderr is muted meanwhile.
+static int mute_stderr(void) {
+    fflush(stderr);
+    int saved = dup(2);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null >= 0) { dup2(null, 2); close(null); }
+    return saved;
+}
+
+static void restore_stderr(int saved) {
+    if (saved < 0) return;
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+}
+
+static SoapySDRDevice *find_and_make(const char *args, size_t *found) {
+    int saved = mute_stderr();
+    SoapySDRKwargs *list = api.SoapySDRDevice_enumerateStrArgs(args, found);
+    api.SoapySDRKwargsList_clear(list, *found);
+    SoapySDRDevice *device = *found ? api.SoapySDRDevice_makeStrArgs(args) : NULL;
+    restore_stderr(saved);
+    return device;
+}
+
 lk_soapy *lk_soapy_open(const char *args, double rate_hz, double centre_hz, double gain_db, char *error, size_t size) {
     if (load(error, size) != 0) return NULL;
     size_t found = 0;
-    SoapySDRKwargs *list = api.SoapySDRDevice_enumerateStrArgs(args, &found);
-    api.SoapySDRKwargsList_clear(list, found);
+    SoapySDRDevice *device = find_and_make(args, &found);
     if (found == 0) {
         snprintf(error, size, "no SDR found for \"%s\" (plugged in? its SoapySDR module installed, e.g. soapysdr-module-rtlsdr? `SoapySDRUtil --find` lists what SoapySDR sees)", args);
         return NULL;
     }
-    SoapySDRDevice *device = api.SoapySDRDevice_makeStrArgs(args);
     if (!device) {
         snprintf(error, size, "cannot open the SDR \"%s\": %s", args, api.SoapySDRDevice_lastError());
         return NULL;
