@@ -95,7 +95,12 @@ struct InstantTransport: DatagramTransport {
     let server: InstantServer
     let up: Bool
     var descriptor: Int32 { -1 }
-    mutating func resolve(host: String, port: UInt16) -> Result<SocketAddress, SystemError> { .success(server.address) }
+    var answer: Result<SocketAddress, SystemError>?
+    mutating func requestResolve(host: String, port: UInt16) { answer = .success(server.address) }
+    mutating func takeResolution() -> Result<SocketAddress, SystemError>? {
+        defer { answer = nil }
+        return answer
+    }
     mutating func send(_ bytes: [UInt8], to address: SocketAddress) throws(SystemError) { server.received(bytes, up: up) }
     mutating func receive(into buffer: inout [UInt8]) throws(SystemError) -> (count: Int, from: SocketAddress)? {
         guard var queue = server.inbox[up], !queue.isEmpty else { return nil }
