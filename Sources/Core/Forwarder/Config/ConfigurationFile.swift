@@ -46,6 +46,10 @@ public enum ConfigurationFile {
         var values: [String: Located] = [:]
 
         mutating func add(_ source: Source) throws(ConfigurationError) {
+            // cJSON's strings end at a NUL: "ns.example\u0000x" would silently become "ns.example".
+            if NULScan.contains(source.text[...]) {
+                throw ConfigurationError("\(source.name): a NUL character (\\u0000) inside the file; no key may contain one")
+            }
             let root: JSONValue
             do {
                 root = try JSONParser.parse(source.text)

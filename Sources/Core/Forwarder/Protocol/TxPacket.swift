@@ -53,9 +53,9 @@ public struct TxPacket: Equatable, Sendable {
 
     /// Parses the JSON of a PULL_RESP (after the 4-byte header).
     public static func parse(json bytes: ArraySlice<UInt8>) -> Result<TxPacket, MalformedDatagram> {
-        // A NUL ends a C string: servers written in C would see less than we
-        // would, so a datagram with one is refused rather than half-read.
-        guard !bytes.contains(0) else { return .failure(.badTxpk("a NUL byte inside the JSON")) }
+        // A NUL ends a C string (cJSON's too, for an escaped \u0000): refused
+        // rather than half-read.
+        guard !NULScan.contains(bytes) else { return .failure(.badTxpk("a NUL byte inside the JSON")) }
         let root: JSONValue
         do {
             root = try JSONParser.parse(Array(bytes))
