@@ -54,5 +54,6 @@ int lk_poll_readable(int fd, int64_t timeout_micros);
 
 // Runtime and forwarder shims (UDP, resolver, poll over many descriptors, signals, sd_notify).
 #include "lk_runtime.h"
+#include "lk_backhaul.h"
 
 #endif

@@ -25,7 +25,7 @@ public struct UDPTransport: DatagramTransport {
     public let socket: UDPSocket
     private var answer: Result<SocketAddress, SystemError>?
 
-    public init(family: UInt8 = 4) throws(SystemError) { socket = try UDPSocket(family: family) }
+    public init(family: UInt8 = 0) throws(SystemError) { socket = try UDPSocket(family: family) }
 
     public var descriptor: Int32 { socket.descriptor }
 
@@ -44,5 +44,31 @@ public struct UDPTransport: DatagramTransport {
 
     public mutating func receive(into buffer: inout [UInt8]) throws(SystemError) -> (count: Int, from: SocketAddress)? {
         try socket.receive(into: &buffer, capacity: 4_096)
+    }
+}
+
+/// The gateway's transport: a `BackhaulThread` resolves, sends and receives
+/// off the radio loop; the loop sees an eventfd and bounded queues.
+public struct BackhaulTransport: DatagramTransport {
+    public let thread: BackhaulThread
+    private var host = ""
+
+    public init(family: UInt8 = 0) throws(SystemError) { thread = try BackhaulThread(family: family) }
+
+    public var descriptor: Int32 { thread.wakeDescriptor }
+
+    public mutating func requestResolve(host: String, port: UInt16) {
+        self.host = host
+        thread.resolve(host: host, port: port)
+    }
+
+    public mutating func takeResolution() -> Result<SocketAddress, SystemError>? { thread.takeResolution(host: host) }
+
+    public mutating func send(_ bytes: [UInt8], to address: SocketAddress) throws(SystemError) {
+        try thread.send(bytes, to: address)
+    }
+
+    public mutating func receive(into buffer: inout [UInt8]) throws(SystemError) -> (count: Int, from: SocketAddress)? {
+        try thread.receive(into: &buffer)
     }
 }
