@@ -17,16 +17,20 @@ import SX1276Emulator
 struct GatewayBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gateway", abstract: "Gateway timing, cost and memory.")
 
-    @Option(help: "Seconds of real-clock run for the timing figures.")
-    var seconds: Double = 20
+    @Option(help: "Seconds of each real-clock run (idle, then under CPU load) for the timing figures; a downlink every 40 ms.")
+    var seconds: Double = 25
 
     func run() throws {
-        let timing = GatewayBenchRig.realClockRun(seconds: seconds)
-        print("gateway: downlink start error vs tmst (real clock, mock radio, \(timing.uplinks) uplinks in \(Int(seconds)) s): "
-            + "p50 \(timing.downlinkErrors.percentile(50)) µs, p99 \(timing.downlinkErrors.percentile(99)) µs, "
-            + "max \(timing.downlinkErrors.max() ?? 0) µs over \(timing.downlinkErrors.count) downlinks")
-        print("gateway: uplink latency DIO0 edge -> PUSH_DATA sent: p50 \(timing.uplinkLatencies.percentile(50)) µs, "
-            + "p99 \(timing.uplinkLatencies.percentile(99)) µs over \(timing.uplinkLatencies.count) uplinks")
+        for loaded in [false, true] {
+            let timing = GatewayBenchRig.realClockRun(seconds: seconds, cpuLoad: loaded)
+            let e = timing.downlinkErrors
+            print("gateway: downlink start error at the emulated chip vs tmst (real clock, \(loaded ? "\(GatewayBenchRig.cores) CPU-bound processes competing" : "idle machine"), "
+                + "\(timing.uplinks) uplinks in \(Int(seconds)) s): n \(e.count), p50 \(e.percentile(50)) µs, p99 \(e.percentile(99)) µs, "
+                + "p99.9 \(e.percentile(99.9)) µs, max \(e.max() ?? 0) µs")
+            if loaded { break }
+            print("gateway: uplink latency DIO0 edge -> PUSH_DATA sent: p50 \(timing.uplinkLatencies.percentile(50)) µs, "
+                + "p99 \(timing.uplinkLatencies.percentile(99)) µs over \(timing.uplinkLatencies.count) uplinks")
+        }
         print("gateway: resident memory after the run: VmRSS \(GatewayBenchRig.status("VmRSS")), VmHWM \(GatewayBenchRig.status("VmHWM"))")
 
         let count = 20_000
@@ -54,10 +58,12 @@ struct GatewayPipelineBench: ParsableCommand {
 }
 
 extension Array where Element == Int64 {
-    func percentile(_ p: Int) -> Int64 {
+    /// Nearest-rank percentile.
+    func percentile(_ p: Double) -> Int64 {
         guard !isEmpty else { return 0 }
         let sorted = self.sorted()
-        return sorted[Swift.min(sorted.count - 1, (sorted.count * p) / 100)]
+        let rank = Int((Double(sorted.count) * p / 100).rounded(.up))
+        return sorted[Swift.max(0, Swift.min(sorted.count - 1, rank - 1))]
     }
 }
 
@@ -124,9 +130,24 @@ enum GatewayBenchRig {
         return c
     }
 
+    static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
     /// The mock board on the real clock (PacedReactor) with 12 devices
-    /// sending every 1-3 s, half of them confirmed.
-    static func realClockRun(seconds: Double) -> Timing {
+    /// sending every 1-3 s, half of them confirmed, and a Class A downlink
+    /// request every 40 ms (tmst 100 ms ahead, 869.525 MHz). The start error is
+    /// the real clock read by the emulated chip the moment it takes OpMode TX,
+    /// minus tmst. `cpuLoad`: one busy-looping process per core meanwhile.
+    static func realClockRun(seconds: Double, cpuLoad: Bool) -> Timing {
+        var hogs: [Process] = []
+        if cpuLoad {
+            for _ in 0..<cores {
+                let hog = Process()
+                hog.executableURL = URL(fileURLWithPath: "/bin/sh")
+                hog.arguments = ["-c", "while :; do :; done"]
+                if (try? hog.run()) != nil { hogs.append(hog) }
+            }
+        }
+        defer { for hog in hogs { hog.terminate(); hog.waitUntilExit() } }
         let board = MockBoard(seed: 7, startMicros: SystemMonotonicClock().nowMicros())
         for index in 0..<12 {
             let key = AES128Key(bytes: [UInt8](repeating: UInt8(index + 1), count: 16))!
@@ -138,14 +159,28 @@ enum GatewayBenchRig {
         let driver = SX1276(bus: board.spi, reset: board.resetPin, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
                             busName: MockBoard.busName)
         let server = InstantServer()
+        server.answerConfirmed = false
         let loop = EventLoop(reactor: PacedReactor(clock: board.clock))
+        var c = configuration()
+        c.dutyCycleEnforced = false  // a downlink every 40 ms is a load test, not a deployment
         let gateway = PacketForwarder(loop: loop, radio: SX1276GatewayRadio(driver: driver), upLink: InstantTransport(server: server, up: true),
                                       downLink: InstantTransport(server: server, up: false), utc: SystemUTCClock(),
-                                      configuration: configuration())
+                                      configuration: c)
         var timing = Timing()
-        gateway.onTransmitFired = { intended, fired in timing.downlinkErrors.append(Int64(fired) - Int64(intended)) }
+        let realClock = SystemMonotonicClock()
+        var chipStartedAt: UInt64 = 0
+        board.chip.onTransmitStart = { _ in chipStartedAt = realClock.nowMicros() }
+        gateway.onTransmitFired = { intended, _ in timing.downlinkErrors.append(Int64(chipStartedAt) - Int64(intended)) }
         gateway.onUplinkSent = { edge, sent in timing.uplinkLatencies.append(Int64(sent) - Int64(edge)) }
         try? gateway.start()
+        var token: UInt16 = 0
+        loop.scheduleRepeating(everyMicros: 40_000) {
+            token &+= 1
+            let tmst = UInt32(truncatingIfNeeded: loop.nowMicros + 100_000)
+            let txpk = TxPacket(timing: .counter(tmst), frequencyHz: 869_525_000, powerDBm: 14, dataRate: DataRateName("SF7BW125")!,
+                                invertPolarity: true, noCRC: true, payload: [0x60, 1, 2, 3, 4, 0x20, 0, 0, 1, 2, 3, 4])
+            server.inbox[false, default: []].append(SemtechDatagram.pullResp(token: token, json: txpk.json))
+        }
         loop.schedule(afterMicros: UInt64(seconds * 1_000_000)) { gateway.stop(); loop.stop() }
         try? loop.run()
         timing.uplinks = Int(gateway.statistics.rxnb)
