@@ -49,7 +49,7 @@ let package = Package(
         core("BoardProfile", ["JSON", "Regions", "LoRaPHY"]),
         core("StationConf", ["JSON", "TextCoding"]),
         core("Runtime", ["HAL", "CLinux"]),
-        core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON", "LoRaWAN"]),
+        core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON", "LoRaWAN", "BoardProfile"]),
 
         // Boards: implementations of the HAL.
         board("SX1276Emulator", ["HAL", "LoRaPHY", "TextCoding"]),

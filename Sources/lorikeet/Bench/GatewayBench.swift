@@ -134,7 +134,7 @@ enum GatewayBenchRig {
 
     /// The mock board on the real clock (PacedReactor) with 12 devices
     /// sending every 1-3 s, half of them confirmed, and a Class A downlink
-    /// request every 40 ms (tmst 100 ms ahead, 869.525 MHz). The start error is
+    /// request every 40 ms (tmst 100 ms ahead, 869.525 MHz SF7BW250, 20 ms of air). The start error is
     /// the real clock read by the emulated chip the moment it takes OpMode TX,
     /// minus tmst. `cpuLoad`: one busy-looping process per core meanwhile.
     static func realClockRun(seconds: Double, cpuLoad: Bool) -> Timing {
@@ -177,7 +177,7 @@ enum GatewayBenchRig {
         loop.scheduleRepeating(everyMicros: 40_000) {
             token &+= 1
             let tmst = UInt32(truncatingIfNeeded: loop.nowMicros + 100_000)
-            let txpk = TxPacket(timing: .counter(tmst), frequencyHz: 869_525_000, powerDBm: 14, dataRate: DataRateName("SF7BW125")!,
+            let txpk = TxPacket(timing: .counter(tmst), frequencyHz: 869_525_000, powerDBm: 14, dataRate: DataRateName("SF7BW250")!,
                                 invertPolarity: true, noCRC: true, payload: [0x60, 1, 2, 3, 4, 0x20, 0, 0, 1, 2, 3, 4])
             server.inbox[false, default: []].append(SemtechDatagram.pullResp(token: token, json: txpk.json))
         }

@@ -166,7 +166,9 @@ public enum ConfigurationFile {
                     throw ConfigurationError("\(v.path): expected a frequency in Hz (\(ChipFrequencyRange.sx1276HzLabel)), e.g. 868100000")
                 }
                 frequency = UInt32(hz)
-                guard region.plan.uplinkChannel(frequencyHz: UInt32(hz)) != nil || region.plan.isAllowedTransmit(frequencyHz: UInt32(hz)) else {
+                // Without a region here, the board profile's applies: RadioPlanMerge checks then.
+                guard get(r, "region") == nil || region.plan.uplinkChannel(frequencyHz: UInt32(hz)) != nil
+                    || region.plan.isAllowedTransmit(frequencyHz: UInt32(hz)) else {
                     throw ConfigurationError("\(v.path): \(hz) Hz is not a \(region.rawValue) frequency")
                 }
             }
@@ -188,6 +190,9 @@ public enum ConfigurationFile {
             if let n = try integer(r, "sync_word", 0...255) { syncWord = UInt8(n) }
             let gain = try number(r, "antenna_gain", -10...30, unit: " dBi") ?? 0
             let maxPower = try integer(r, "max_tx_power", -4...20, unit: " dBm") ?? 20
+            for key in ["region", "frequency", "datarate", "antenna_gain", "max_tx_power"] {
+                if let v = get(r, key) { c.radioKeySources[key] = v.path }
+            }
             c.radio = RadioConfiguration(boardPath: try string(r, "board"), region: region, frequencyHz: frequency,
                                          dataRate: dataRate, codingRate: codingRate, syncWord: syncWord,
                                          antennaGainDBi: gain, maxConductedPowerDBm: Int(maxPower))

@@ -72,6 +72,9 @@ public struct ForwarderConfiguration: Sendable {
     public var jit = JITTiming()
     public var watchdog = WatchdogPolicy()
     public var radio = RadioConfiguration()
+    /// Which `radio` keys a file set, and where ("global_conf.json: radio.region"):
+    /// those override the board profile (`RadioPlanMerge`); the rest come from it.
+    public var radioKeySources: [String: String] = [:]
 
     public init(gatewayEUI: GatewayEUI) { self.gatewayEUI = gatewayEUI }
 }
