@@ -25,6 +25,7 @@ let package = Package(
     name: "Lorikeet",
     products: [
         .executable(name: "lorikeet", targets: ["lorikeet"]),
+        .executable(name: "lorikeet-gateway", targets: ["lorikeet-gateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,6 +57,17 @@ let package = Package(
         board("MockBoard", ["SX1276Emulator", "HAL", "LoRaWAN", "LoRaPHY"]),
         board("LinuxBoard", ["HAL", "CGPIOD", "CLinux"]),
 
+        // The gateway composed once (configuration, board, loop, signals, log)
+        // for both front doors: `lorikeet gateway` and the firmware.
+        core("GatewayProgram", ["Forwarder", "Runtime", "BoardProfile", "MockBoard", "SX1276Emulator", "LinuxBoard", "SX1276", "LoRaWAN",
+                                "LoRaPHY", "Regions", "JSON", "HAL", "TextCoding"]),
+
+        // The firmware: the gateway program alone, built in Embedded Swift for
+        // arm64/armhf Linux by `make firmware` (and as a plain host program).
+        .executableTarget(name: "lorikeet-gateway", dependencies: ["GatewayProgram", "Runtime"],
+                          path: "Sources/Firmware/lorikeet-gateway",
+                          linkerSettings: [.linkedLibrary("m")]),  // rounding (ceil, floor…), which Foundation brings the CLI
+
         // Host-only command line.
         .executableTarget(
             name: "lorikeet",
@@ -63,11 +75,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "LoRaPHY", "LoRaModem", "LoRaWAN", "Regions", "HAL", "SX1276", "BoardProfile",
                 "StationConf", "Runtime", "Forwarder", "SX1276Emulator", "MockBoard", "LinuxBoard", "JSON", "TextCoding",
+                "GatewayProgram",
             ],
             path: "Sources/lorikeet"
         ),
 
         tests("JSON", ["JSON"]),
+        tests("TextCoding", ["TextCoding"]),
+        tests("GatewayProgram", ["GatewayProgram", "Forwarder", "Runtime", "LoRaWAN"]),
         tests("HAL", ["HAL"]),
         tests("LoRaPHY", ["LoRaPHY"], exclude: ["Fixtures"]),
         tests("LoRaModem", ["LoRaModem", "LoRaPHY"]),

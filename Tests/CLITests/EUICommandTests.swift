@@ -1,4 +1,5 @@
 import Foundation
+import GatewayProgram
 import LoRaWAN
 import Testing
 @testable import lorikeet

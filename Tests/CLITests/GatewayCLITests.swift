@@ -34,6 +34,26 @@ import Testing
         #expect(port.status == 2)
     }
 
+    @Test func hostileNumbersAreOneLineErrorsNotTraps() throws {
+        for duration in ["nan", "inf", "1e300", "-1", "18446744073709.552"] {
+            let result = try CLI.run(["gateway", "--board", "boards/mock.json", "--gateway-id", "0102030405060708", "--duration", duration])
+            #expect(result.status == 2, "\(duration)")
+            #expect(result.stderr == "lorikeet gateway: --duration: expected a number of seconds 0-1000000000, got '\(duration)'\n")
+        }
+        let devices = try Self.temporary("devices.json", #"{"devices": [{"name": "a", "dev_addr": "26011001", "nwk_s_key": "000102030405060708090A0B0C0D0E0F", "app_s_key": "000102030405060708090A0B0C0D0E0F", "period_s": 1e300}]}"#)
+        let result = try CLI.run(["gateway", "--board", "boards/mock.json", "--gateway-id", "0102030405060708", "--devices", devices, "--duration", "1"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "lorikeet gateway: \(devices): devices[0].period_s: expected a number of seconds 1-86400\n")
+    }
+
+    @Test func withoutConfigTheGatewayRunsOnDefaults() throws {
+        let result = try CLI.run(["gateway", "--board", "boards/mock.json", "--server", "127.0.0.1:9", "--gateway-id", "0102030405060708",
+                                  "--duration", "0.3", "--quiet"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("lorikeet gateway 0102030405060708: board boards/mock.json (Mock board), server 127.0.0.1:9/9"))
+        #expect(result.stdout.contains("radio listening on 868.100000 MHz SF7BW125 4/5, region EU868"))
+    }
+
     @Test func gatewayOnTheMockBoardForwardsToServe() throws {
         let port = 20_000 + Int(getpid() % 20_000)
         let serve = Process()

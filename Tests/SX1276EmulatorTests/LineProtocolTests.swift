@@ -51,3 +51,24 @@ import Testing
         _ = session.handle("cs 1")
     }
 }
+
+/// Numbers from the protocol never trap (issue 12.10): a 64-bit tick, and
+/// RSSI/SNR that are not finite or out of range, answer `err`.
+@Suite struct LineProtocolNumberTests {
+    @Test func hugeTickIsRefusedAndTheClockStays() {
+        let session = EmulatorSession()
+        #expect(session.handle("tick 18446744073709551615") == ["err tick: 18446744073709551615 µs would take the clock past 2^62 µs (now 0)"])
+        #expect(session.handle("tick 4611686018427387904") == ["ok"])
+        #expect(session.handle("tick 1").first?.hasPrefix("err tick:") == true)
+        #expect(session.handle("now") == ["4611686018427387904"])
+    }
+
+    @Test func nonFiniteOrHugeSignalValuesAreRefused() {
+        let session = EmulatorSession()
+        for rssi in ["nan", "inf", "1e300", "-1e300", "-60x"] {
+            #expect(session.handle("rx 868100000 7 125000 1 1 0 34 0 \(rssi) 9.5 48").first?.hasPrefix("err rx: rssiDbm") == true, "\(rssi)")
+        }
+        #expect(session.handle("rx 868100000 7 125000 1 1 0 34 0 -60 1e999 48").first?.hasPrefix("err rx: snrDb") == true)
+        #expect(session.handle("rx 868100000 7 125000 1 1 0 34 0 -60.5 -7.25 48") == ["ok"])
+    }
+}

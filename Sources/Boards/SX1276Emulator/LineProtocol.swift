@@ -26,6 +26,8 @@ public final class EmulatorSession {
     public private(set) var finished = false
     /// Node id of the peers that `rx` frames come from.
     public static let peerNodeID = 1
+    /// The largest virtual time `tick` reaches.
+    public static let maximumClockMicros: UInt64 = 1 << 62
 
     public init(clockMode: ClockMode = .virtual) {
         self.clockMode = clockMode
@@ -70,7 +72,13 @@ public final class EmulatorSession {
         case "tick":
             guard clockMode == .virtual else { return ["err tick: the clock is real (--clock real); time passes by itself"] }
             guard arguments.count == 1, let micros = UInt64(arguments[0]) else { return ["err tick: expected microseconds (a whole number)"] }
-            clock.advance(to: clock.now + micros)
+            // The clock stays below 2^62 µs (146,000 years), so that the chip's
+            // own `now + duration` sums cannot overflow either.
+            let (target, overflow) = clock.now.addingReportingOverflow(micros)
+            guard !overflow, target <= EmulatorSession.maximumClockMicros else {
+                return ["err tick: \(micros) µs would take the clock past 2^62 µs (now \(clock.now))"]
+            }
+            clock.advance(to: target)
             return ["ok"]
         case "now":
             return ["\(clock.now)"]
@@ -104,8 +112,11 @@ public final class EmulatorSession {
         guard a[5] == "0" || a[5] == "1" else { return "err rx: implicit '\(a[5])': expected 0 or 1" }
         guard let sync = hexArgument(a[6]), sync.count == 1 else { return "err rx: syncHex '\(a[6])': expected one byte in hex, e.g. 34" }
         guard a[7] == "0" || a[7] == "1" else { return "err rx: iqInv '\(a[7])': expected 0 or 1" }
-        guard let rssi = Double(a[8]) else { return "err rx: rssiDbm '\(a[8])': expected a number" }
-        guard let snr = Double(a[9]) else { return "err rx: snrDb '\(a[9])': expected a number" }
+        // DecimalText, not Double(String): the latter does not link in Embedded Swift.
+        guard let rssi = DecimalText.parse(a[8]), rssi >= -200, rssi <= 30 else {
+            return "err rx: rssiDbm '\(a[8])': expected a number -200 to 30"
+        }
+        guard let snr = DecimalText.parse(a[9]), snr >= -50, snr <= 50 else { return "err rx: snrDb '\(a[9])': expected a number -50 to 50" }
         guard let payload = hexArgument(a[10]), !payload.isEmpty, payload.count <= 255 else {
             return "err rx: payloadHex: expected 1-255 bytes in hex"
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoardProfile
 import Foundation
+import GatewayProgram
 import Regions
 
 /// `lorikeet boards`: the board profiles in boards/, one line each;
@@ -27,7 +28,7 @@ struct BoardsListCommand: ParsableCommand {
     func run() throws {
         let files = BoardFiles.profiles()
         guard !files.isEmpty else {
-            let looked = BoardFiles.searchDirectories().map { BoardFiles.display($0) }.joined(separator: ", ")
+            let looked = BoardFiles.searchDirectories().map { InstallLocations.display($0) }.joined(separator: ", ")
             standardError("lorikeet boards: no board profiles found (looked in \(looked))")
             throw ExitCode(1)
         }
@@ -79,7 +80,7 @@ enum BoardsReport {
         var rows: [(String, String, String)] = []
         var allValid = true
         for file in files {
-            let name = file.url.lastPathComponent
+            let name = file.fileName
             do {
                 let profile = try BoardFiles.load(file)
                 rows.append((name, profile.name, profile.description))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GatewayProgram
 import LoRaWAN
 
 /// `lorikeet eui`: the gateway EUI-64 (Semtech UDP `gateway_ID`) from a MAC

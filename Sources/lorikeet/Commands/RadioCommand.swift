@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoardProfile
 import Foundation
+import GatewayProgram
 import HAL
 import LinuxBoard
 import MockBoard

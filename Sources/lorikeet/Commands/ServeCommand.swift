@@ -1,6 +1,7 @@
 import ArgumentParser
 import Forwarder
 import Foundation
+import GatewayProgram
 import JSON
 import LoRaPHY
 import LoRaWAN
