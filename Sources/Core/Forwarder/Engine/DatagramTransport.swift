@@ -57,12 +57,22 @@ public struct BackhaulTransport: DatagramTransport {
 
     public var descriptor: Int32 { thread.wakeDescriptor }
 
+    private var refused: SystemError?
+
     public mutating func requestResolve(host: String, port: UInt16) {
         self.host = host
-        thread.resolve(host: host, port: port)
+        if !thread.resolve(host: host, port: port) {  // a name too long for getaddrinfo, or one already pending
+            refused = SystemError(operation: "resolve", code: -1, message: "cannot resolve \(host): not accepted by the backhaul thread")
+        }
     }
 
-    public mutating func takeResolution() -> Result<SocketAddress, SystemError>? { thread.takeResolution(host: host) }
+    public mutating func takeResolution() -> Result<SocketAddress, SystemError>? {
+        if let refused {
+            self.refused = nil
+            return .failure(refused)
+        }
+        return thread.takeResolution(host: host)
+    }
 
     public mutating func send(_ bytes: [UInt8], to address: SocketAddress) throws(SystemError) {
         try thread.send(bytes, to: address)
