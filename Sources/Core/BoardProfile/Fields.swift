@@ -145,6 +145,8 @@ struct Fields {
 
 /// "868.1 MHz", "869.525 MHz", "915 MHz".
 public func megahertzLabel(_ hertz: Int) -> String {
-    guard hertz >= 0, hertz <= Int(UInt32.max) else { return "\(hertz) Hz" }
-    return FrequencyText.megahertz(UInt32(hertz)) + " MHz"
+    guard hertz >= 0 else { return "\(hertz) Hz" }
+    // FrequencyText formats the fraction ("0.525" → ".525"); the whole MHz may exceed UInt32 here.
+    let fraction = FrequencyText.megahertz(UInt32(hertz % 1_000_000)).dropFirst()
+    return "\(hertz / 1_000_000)\(fraction) MHz"
 }
