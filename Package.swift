@@ -52,7 +52,7 @@ let package = Package(
         core("BoardProfile", ["JSON", "Regions", "LoRaPHY"]),
         core("StationConf", ["JSON", "TextCoding"]),
         core("Runtime", ["HAL", "CLinux"]),
-        core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON"]),
+        core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON", "LoRaWAN", "BoardProfile"]),
         core("Mesh", ["CMbedTLS", "LoRaPHY", "HAL", "SX1276", "Runtime", "TextCoding"]),
 
         // Boards: implementations of the HAL.

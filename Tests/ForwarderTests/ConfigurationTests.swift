@@ -49,7 +49,7 @@ import Testing
             ("g.json", #"{"gateway_conf": {"serv_port_up": "1700"}}"#, "g.json: gateway_conf.serv_port_up: expected an integer 1-65535"),
             ("g.json", #"{"gateway_conf": {"gateway_ID": "xyz"}}"#, "g.json: gateway_conf.gateway_ID: expected 16 hex digits"),
             ("g.json", #"{"radio": {"region": "EU869"}}"#, "g.json: radio.region: expected a region name"),
-            ("g.json", #"{"radio": {"frequency": 915000000}}"#, "g.json: radio.frequency: 915000000 Hz is not a EU868 frequency"),
+            ("g.json", #"{"radio": {"region": "EU868", "frequency": 915000000}}"#, "g.json: radio.frequency: 915000000 Hz is not a EU868 frequency"),
             ("g.json", #"{"radio": {"datarate": "SF7"}}"#, "g.json: radio.datarate: expected a LoRa data rate"),
             ("g.json", #"{"gateway_conf": {"forward_crc_error": 1}}"#, "g.json: gateway_conf.forward_crc_error: expected true or false"),
             ("g.json", #"{"gateway_conf": [1]}"#, "g.json: gateway_conf: expected an object"),

@@ -46,9 +46,11 @@ import Testing
     @Test func bindingABusyPortNamesThePortAndCause() throws {
         let first = try UDPSocket(bindPort: 0, loopbackOnly: true)
         defer { first.close() }
+        // Bound exclusively (no SO_REUSEADDR): a second socket on the port must fail.
         do {
-            _ = try UDPSocket(bindPort: first.localPort, loopbackOnly: true)
-            // SO_REUSEADDR lets UDP share on some kernels; nothing to assert then.
+            let second = try UDPSocket(bindPort: first.localPort, loopbackOnly: true)
+            second.close()
+            Issue.record("a second socket bound the busy port \(first.localPort)")
         } catch {
             #expect(error.message.contains("bind UDP port \(first.localPort)"))
             #expect(error.message.contains("in use"))

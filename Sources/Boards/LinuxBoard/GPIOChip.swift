@@ -154,7 +154,8 @@ public struct GPIOEventLine: InterruptLine {
         }
         let seconds = UInt64(truncatingIfNeeded: Int64(event.ts.tv_sec))
         let nanoseconds = UInt64(truncatingIfNeeded: Int64(event.ts.tv_nsec))
-        return Edge(timestampMicros: seconds * 1_000_000 + nanoseconds / 1000)
+        let stamp = seconds &* 1_000_000 &+ nanoseconds / 1000
+        return Edge(timestampMicros: EdgeClock.monotonicMicros(stampMicros: stamp))  // pre-5.7 kernels stamp real time
     }
 
     public mutating func isHigh() throws(LinuxBoardError) -> Bool {

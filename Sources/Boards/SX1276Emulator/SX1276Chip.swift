@@ -52,6 +52,9 @@ public final class SX1276Chip {
     public private(set) var transmitted: [TransmittedFrame] = []
     /// Every frame transmitted (for tests); kept as long as the chip lives.
     public private(set) var transmitLog: [TransmittedFrame] = []
+    /// Called the moment a frame starts (OpMode TX taken), before the SPI
+    /// write returns: where benchmarks read the real clock.
+    public var onTransmitStart: ((TransmittedFrame) -> Void)?
 
     public init(clock: VirtualClock, air: Air, nodeID: Int = 0) {
         self.clock = clock
@@ -318,6 +321,7 @@ public final class SX1276Chip {
             powerDBm: transmitPowerDBm, payload: payload, startMicros: frame.startMicros, endMicros: frame.endMicros)
         transmitted.append(record)
         transmitLog.append(record)
+        onTransmitStart?(record)
         let scheduledGeneration = generation
         clock.schedule(at: frame.endMicros) {
             guard self.generation == scheduledGeneration else { return }

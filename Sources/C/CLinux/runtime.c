@@ -31,6 +31,12 @@ static void from_sockaddr(const struct sockaddr *sa, lk_address *out) {
         out->port = ntohs(in->sin_port);
     } else if (sa->sa_family == AF_INET6) {
         const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
+        if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr)) {  // an IPv4 peer of a dual-stack socket
+            out->family = 4;
+            memcpy(out->bytes, (const uint8_t *)&in6->sin6_addr + 12, 4);
+            out->port = ntohs(in6->sin6_port);
+            return;
+        }
         out->family = 6;
         memcpy(out->bytes, &in6->sin6_addr, 16);
         out->port = ntohs(in6->sin6_port);
@@ -38,8 +44,18 @@ static void from_sockaddr(const struct sockaddr *sa, lk_address *out) {
     }
 }
 
-static socklen_t to_sockaddr(const lk_address *a, struct sockaddr_storage *ss) {
+static socklen_t to_sockaddr_for(const lk_address *a, struct sockaddr_storage *ss, int socket_domain) {
     memset(ss, 0, sizeof *ss);
+    if (a->family == 4 && socket_domain == AF_INET6) {  // dual-stack: IPv4 as ::ffff:a.b.c.d
+        struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+        in6->sin6_family = AF_INET6;
+        uint8_t *bytes = (uint8_t *)&in6->sin6_addr;
+        bytes[10] = 0xff;
+        bytes[11] = 0xff;
+        memcpy(bytes + 12, a->bytes, 4);
+        in6->sin6_port = htons(a->port);
+        return sizeof *in6;
+    }
     if (a->family == 4) {
         struct sockaddr_in *in = (struct sockaddr_in *)ss;
         in->sin_family = AF_INET;
@@ -53,6 +69,13 @@ static socklen_t to_sockaddr(const lk_address *a, struct sockaddr_storage *ss) {
     in6->sin6_port = htons(a->port);
     in6->sin6_scope_id = a->scope_id;
     return sizeof *in6;
+}
+
+static int socket_domain(int fd) {
+    int domain = AF_INET;
+    socklen_t len = sizeof domain;
+    if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) != 0) return AF_INET;
+    return domain;
 }
 
 int lk_resolve_udp(const char *host, uint16_t port, lk_address *out) {
@@ -86,20 +109,31 @@ void lk_gai_strerror(int code, char *buffer, size_t size) {
 }
 
 int lk_udp_open(uint8_t family, uint16_t bind_port, int loopback_only) {
-    int fd = socket(family == 6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    // family 0: one IPv6 socket that also reaches IPv4 peers (IPV6_V6ONLY off),
+    // so an IPv6-only server answer works; IPv4 alone where IPv6 is disabled.
+    int domain = family == 4 ? AF_INET : AF_INET6;
+    int fd = socket(domain, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0 && family == 0 && (errno == EAFNOSUPPORT || errno == EPROTONOSUPPORT)) {
+        domain = AF_INET;
+        fd = socket(domain, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    }
     if (fd < 0) return -errno;
-    int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (domain == AF_INET6 && family == 0) {
+        int off = 0;
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+    }
+    // No SO_REUSEADDR: a second gateway (or anything else) on the same port is
+    // an error at bind time, not two processes sharing the server's datagrams.
     if (bind_port != 0 || loopback_only) {
         lk_address local;
         memset(&local, 0, sizeof local);
-        local.family = family == 6 ? 6 : 4;
+        local.family = domain == AF_INET6 ? 6 : 4;
         local.port = bind_port;
         if (loopback_only) {
             if (local.family == 4) { local.bytes[0] = 127; local.bytes[3] = 1; } else { local.bytes[15] = 1; }
         }
         struct sockaddr_storage ss;
-        socklen_t len = to_sockaddr(&local, &ss);
+        socklen_t len = to_sockaddr_for(&local, &ss, domain);
         if (bind(fd, (struct sockaddr *)&ss, len) != 0) { int e = errno; close(fd); return -e; }
     }
     return fd;
@@ -107,7 +141,7 @@ int lk_udp_open(uint8_t family, uint16_t bind_port, int loopback_only) {
 
 long lk_udp_send(int fd, const uint8_t *bytes, size_t count, const lk_address *to) {
     struct sockaddr_storage ss;
-    socklen_t len = to_sockaddr(to, &ss);
+    socklen_t len = to_sockaddr_for(to, &ss, socket_domain(fd));
     for (;;) {
         ssize_t n = sendto(fd, bytes, count, MSG_NOSIGNAL, (struct sockaddr *)&ss, len);
         if (n >= 0) return (long)n;

@@ -90,8 +90,8 @@ public enum BoardProfileLoader {
         profile.channel = try fields.integer(
             "channel", in: channelRange, required: false, what: "a channel number of the plan (0-95)")
         profile.frequencyHz = try fields.integer(
-            "frequency-hz", in: 137_000_000...1_020_000_000, required: false,
-            what: "a frequency in Hz (137000000-1020000000)")
+            "frequency-hz", in: RadioChip.fullRange, required: false,
+            what: "a frequency in Hz (\(ChipFrequencyRange.sx1276HzLabel))")
         if let text = try fields.text("data-rate", required: false, what: "a data rate such as \"SF7BW125\"") {
             guard let rate = DataRateName(text) else {
                 throw fields.error("data-rate", "expected a data rate such as \"SF7BW125\" (SF7-SF12, BW125/250/500), got \"\(text)\"")

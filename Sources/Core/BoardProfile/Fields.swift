@@ -1,4 +1,5 @@
 import JSON
+import Regions
 
 /// Typed reads of a profile's keys, each refusal naming the file and key
 /// in one form: `expected <what>, got <value>` (or `missing; expected <what>`).
@@ -144,12 +145,8 @@ struct Fields {
 
 /// "868.1 MHz", "869.525 MHz", "915 MHz".
 public func megahertzLabel(_ hertz: Int) -> String {
-    let whole = hertz / 1_000_000
-    var fraction = hertz % 1_000_000
-    if fraction == 0 { return "\(whole) MHz" }
-    var digits = 6
-    while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-    var text = "\(fraction)"
-    while text.utf8.count < digits { text = "0" + text }
-    return "\(whole).\(text) MHz"
+    guard hertz >= 0 else { return "\(hertz) Hz" }
+    // FrequencyText formats the fraction ("0.525" → ".525"); the whole MHz may exceed UInt32 here.
+    let fraction = FrequencyText.megahertz(UInt32(hertz % 1_000_000)).dropFirst()
+    return "\(hertz / 1_000_000)\(fraction) MHz"
 }

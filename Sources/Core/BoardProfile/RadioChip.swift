@@ -1,3 +1,5 @@
+import LoRaPHY
+
 /// The radio on a board: a Semtech SX127x or a HopeRF module built on one.
 /// All of them answer RegVersion 0x12 and differ in the bands they cover.
 public enum RadioChip: String, Sendable, Equatable, CaseIterable {
@@ -36,11 +38,12 @@ public enum RadioChip: String, Sendable, Equatable, CaseIterable {
         }
     }
 
+    static let fullRange = Int(ChipFrequencyRange.sx1276Hz.lowerBound)...Int(ChipFrequencyRange.sx1276Hz.upperBound)
+
     /// Frequencies the part can tune to (datasheet table 1 / HopeRF ranges).
     public var frequencyRangesHz: [ClosedRange<Int>] {
         switch self {
-        case .sx1276: return [137_000_000...1_020_000_000]
-        case .sx1277: return [137_000_000...1_020_000_000]
+        case .sx1276, .sx1277: return [Self.fullRange]
         case .sx1278: return [137_000_000...525_000_000]
         case .sx1279: return [137_000_000...960_000_000]
         case .rfm95, .rfm97: return [862_000_000...1_020_000_000]

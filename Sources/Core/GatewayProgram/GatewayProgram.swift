@@ -1,6 +1,7 @@
 import BoardProfile
 import Forwarder
 import HAL
+import LoRaPHY
 import LoRaWAN
 import SX1276
 import Runtime
@@ -40,8 +41,15 @@ public struct GatewayProgram {
             throw .usage(error.message)
         }
         var tuned = configuration
-        if tuned.radio.antennaGainDBi == 0 { tuned.radio.antennaGainDBi = profile.antennaGainDBi }
-        tuned.radio.maxConductedPowerDBm = min(tuned.radio.maxConductedPowerDBm, profile.maxTxPowerDBm)
+        // The profile's plan is the default; the files' radio keys and the flags override (issue 12 #1).
+        do {
+            try RadioPlanMerge.apply(profile: profile, profileName: located.display,
+                                     flags: .init(frequencyHz: options.frequency.flatMap { UInt32($0) },
+                                                  dataRate: options.datarate.flatMap { DataRateName($0) }),
+                                     to: &tuned)
+        } catch {
+            throw .usage(error.message)
+        }
         let notifier = SystemdNotifier()
         if let interval = notifier.watchdogIntervalMicros, interval < tuned.watchdog.checkIntervalMicros {
             tuned.watchdog.checkIntervalMicros = max(interval, 100_000)
@@ -78,11 +86,12 @@ struct GatewayRun {
     var realTime: RealTimeSetting
 
     func forward<R: Reactor, Radio: GatewayRadio>(loop: EventLoop<R>, radio: Radio) throws(GatewayFailure) {
-        let upLink: UDPTransport
-        let downLink: UDPTransport
+        // Name resolution and the sockets run on backhaul threads (issue 12 #7).
+        let upLink: BackhaulTransport
+        let downLink: BackhaulTransport
         do {
-            upLink = try UDPTransport()
-            downLink = try UDPTransport()
+            upLink = try BackhaulTransport()
+            downLink = try BackhaulTransport()
         } catch {
             throw .system(error.message)
         }

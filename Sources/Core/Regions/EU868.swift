@@ -56,6 +56,9 @@ extension RegionalPlan {
             frequencyHz: 868_100_000, dataRate: 5,
             rationale: "868.1 MHz is default channel 0, which every EU868 device has from power-up "
                 + "(the seed's 868.5 MHz gateway did not match its own 868.1 MHz node setup).")
+        // The 863-870 MHz range and the sub-bands are band edges (ETSI EN 300 220):
+        // a downlink's whole occupied channel must lie inside them.
+        plan.txRangesAreBandEdges = true
         return plan
     }
 }

@@ -65,6 +65,10 @@ public struct RegionalPlan: Sendable, Equatable {
     public var listenBeforeTalk: String?
     /// Where a single-channel gateway listens and what end devices must be told.
     public var singleChannel: SingleChannelSetup
+    /// True when `txFrequencyRanges` and `dutyCycleBands` are band edges that
+    /// the whole occupied channel must fit in (EU868); false when they list
+    /// channel centres (see `transmitChannelProblem`).
+    public var txRangesAreBandEdges = false
 
     /// Uplink DR for a LoRa SF/BW (`direction` .downlink for US915 DR8-13), nil if none.
     public func dataRateIndex(
@@ -188,20 +192,24 @@ public struct RegionalPlan: Sendable, Equatable {
     }
 }
 
-/// Frequency formatting without Foundation.
+/// Frequency formatting without Foundation: the one MHz formatter.
 public enum FrequencyText {
     /// "868.1", "865.0625", "923.3": megahertz with trailing zeros dropped.
-    public static func megahertz(_ hertz: UInt32) -> String {
-        let whole = hertz / 1_000_000
+    public static func megahertz(_ hertz: UInt32) -> String { text(hertz, minimumDecimals: 0) }
+
+    /// "868.100000": Hz precision, six decimals (the Semtech protocol's `freq`).
+    public static func megahertzSixDecimals(_ hertz: UInt32) -> String { text(hertz, minimumDecimals: 6) }
+
+    static func text(_ hertz: UInt32, minimumDecimals: Int) -> String {
         var fraction = hertz % 1_000_000
-        if fraction == 0 { return "\(whole)" }
-        var digits = ""
-        var scale: UInt32 = 100_000
-        while fraction > 0 {
-            digits += "\(fraction / scale)"
-            fraction %= scale
-            scale /= 10
+        var decimals = 6
+        while decimals > minimumDecimals && fraction % 10 == 0 {
+            fraction /= 10
+            decimals -= 1
         }
-        return "\(whole).\(digits)"
+        guard decimals > 0 else { return "\(hertz / 1_000_000)" }
+        var digits = "\(fraction)"
+        while digits.utf8.count < decimals { digits = "0" + digits }
+        return "\(hertz / 1_000_000)." + digits
     }
 }

@@ -78,8 +78,8 @@ public struct ModemRegisters: Sendable, Equatable {
         if p.preambleSymbols < 6 || p.preambleSymbols > 65535 {
             throw SX1276Error(.invalidConfiguration, "preamble of \(p.preambleSymbols) symbols: allowed 6-65535")
         }
-        guard settings.frequencyHz >= 137_000_000 && settings.frequencyHz <= 1_020_000_000 else {
-            throw SX1276Error(.invalidConfiguration, "frequency \(settings.frequencyHz) Hz: the SX1276 covers 137-1020 MHz")
+        guard ChipFrequencyRange.sx1276Hz.contains(settings.frequencyHz) else {
+            throw SX1276Error(.invalidConfiguration, "frequency \(settings.frequencyHz) Hz: the SX1276 covers \(ChipFrequencyRange.sx1276Label)")
         }
         frf = RadioMath.frf(frequencyHz: settings.frequencyHz)
         lowFrequencyModeOn = RadioMath.isLowFrequencyPort(frequencyHz: settings.frequencyHz)

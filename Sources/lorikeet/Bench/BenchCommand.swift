@@ -13,6 +13,7 @@ struct BenchCommand: ParsableCommand {
             AirtimeBench.self,
             GatewayBench.self,
             GatewayPipelineBench.self,
+            GatewayRealTimeBench.self,
             PhyBench.self,
             RadioBench.self,
             RadioPathBench.self,

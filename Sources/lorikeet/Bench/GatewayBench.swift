@@ -17,16 +17,37 @@ import SX1276Emulator
 struct GatewayBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gateway", abstract: "Gateway timing, cost and memory.")
 
-    @Option(help: "Seconds of real-clock run for the timing figures.")
-    var seconds: Double = 20
+    @Option(help: "Seconds of each real-clock run (idle, then under CPU load) for the timing figures; a downlink every 40 ms.")
+    var seconds: Double = 25
+
+    @Flag(help: "Also run the loaded case with the radio loop at SCHED_FIFO 50 and memory locked (in a child process; needs CAP_SYS_NICE).")
+    var realtime = false
+
+    @Flag(help: "Only the real-clock timing runs (no pipeline cost, no valgrind).")
+    var timingOnly = false
 
     func run() throws {
-        let timing = GatewayBenchRig.realClockRun(seconds: seconds)
-        print("gateway: downlink start error vs tmst (real clock, mock radio, \(timing.uplinks) uplinks in \(Int(seconds)) s): "
-            + "p50 \(timing.downlinkErrors.percentile(50)) µs, p99 \(timing.downlinkErrors.percentile(99)) µs, "
-            + "max \(timing.downlinkErrors.max() ?? 0) µs over \(timing.downlinkErrors.count) downlinks")
-        print("gateway: uplink latency DIO0 edge -> PUSH_DATA sent: p50 \(timing.uplinkLatencies.percentile(50)) µs, "
-            + "p99 \(timing.uplinkLatencies.percentile(99)) µs over \(timing.uplinkLatencies.count) uplinks")
+        // Idle, then one busy process per core, then (in a child process, as it
+        // is not undone) the same with the radio loop at SCHED_FIFO: the
+        // gateway's `realtime` option.
+        // Uplinks alone first (a downlink every 40 ms leaves the receiver no time to hear them).
+        let uplinkRun = GatewayBenchRig.realClockRun(seconds: 15, cpuLoad: false, downlinkLoad: false)
+        print("gateway: uplink latency DIO0 edge -> PUSH_DATA sent (12 devices, RX1 answers, 15 s): p50 \(uplinkRun.uplinkLatencies.percentile(50)) µs, "
+            + "p99 \(uplinkRun.uplinkLatencies.percentile(99)) µs over \(uplinkRun.uplinkLatencies.count) uplinks")
+        for loaded in [false, true] {
+            let load = GatewayBenchRig.loadAverage()
+            let timing = GatewayBenchRig.realClockRun(seconds: seconds, cpuLoad: loaded)
+            print(GatewayBenchRig.startErrorLine(timing, seconds: seconds,
+                                                 label: (loaded ? "\(GatewayBenchRig.cores) CPU-bound processes added" : "no load added")
+                                                    + ", load average \(load) before"))
+        }
+        if realtime {
+            let child = Process()
+            child.executableURL = Bundle.main.executableURL
+            child.arguments = ["bench", "gateway-realtime", "--seconds", "\(seconds)"]
+            if (try? child.run()) != nil { child.waitUntilExit() }
+        }
+        if timingOnly { return }
         print("gateway: resident memory after the run: VmRSS \(GatewayBenchRig.status("VmRSS")), VmHWM \(GatewayBenchRig.status("VmHWM"))")
 
         let count = 20_000
@@ -42,6 +63,22 @@ struct GatewayBench: ParsableCommand {
     }
 }
 
+/// Hidden helper: the loaded run with the radio loop at SCHED_FIFO 50.
+struct GatewayRealTimeBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gateway-realtime", abstract: "The loaded downlink run at SCHED_FIFO.",
+                                                    shouldDisplay: false)
+    @Option var seconds: Double = 25
+    func run() throws {
+        if let problem = RealTimeScheduling.enable(priority: 50) {
+            print("gateway: realtime run skipped: \(problem)")
+            return
+        }
+        let timing = GatewayBenchRig.realClockRun(seconds: seconds, cpuLoad: true)
+        print(GatewayBenchRig.startErrorLine(timing, seconds: seconds,
+                                             label: "\(GatewayBenchRig.cores) CPU-bound processes competing, radio loop at SCHED_FIFO 50"))
+    }
+}
+
 /// Hidden helper for the valgrind measurement: runs the pipeline alone.
 struct GatewayPipelineBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gateway-pipeline", abstract: "Run N uplinks through the pipeline (for valgrind).",
@@ -54,10 +91,12 @@ struct GatewayPipelineBench: ParsableCommand {
 }
 
 extension Array where Element == Int64 {
-    func percentile(_ p: Int) -> Int64 {
+    /// Nearest-rank percentile.
+    func percentile(_ p: Double) -> Int64 {
         guard !isEmpty else { return 0 }
         let sorted = self.sorted()
-        return sorted[Swift.min(sorted.count - 1, (sorted.count * p) / 100)]
+        let rank = Int((Double(sorted.count) * p / 100).rounded(.up))
+        return sorted[Swift.max(0, Swift.min(sorted.count - 1, rank - 1))]
     }
 }
 
@@ -95,7 +134,12 @@ struct InstantTransport: DatagramTransport {
     let server: InstantServer
     let up: Bool
     var descriptor: Int32 { -1 }
-    mutating func resolve(host: String, port: UInt16) -> Result<SocketAddress, SystemError> { .success(server.address) }
+    var answer: Result<SocketAddress, SystemError>?
+    mutating func requestResolve(host: String, port: UInt16) { answer = .success(server.address) }
+    mutating func takeResolution() -> Result<SocketAddress, SystemError>? {
+        defer { answer = nil }
+        return answer
+    }
     mutating func send(_ bytes: [UInt8], to address: SocketAddress) throws(SystemError) { server.received(bytes, up: up) }
     mutating func receive(into buffer: inout [UInt8]) throws(SystemError) -> (count: Int, from: SocketAddress)? {
         guard var queue = server.inbox[up], !queue.isEmpty else { return nil }
@@ -111,6 +155,8 @@ enum GatewayBenchRig {
         var downlinkErrors: [Int64] = []
         var uplinkLatencies: [Int64] = []
         var uplinks = 0
+        var refused: UInt64 = 0
+        var requests = 0
     }
 
     static func configuration() -> ForwarderConfiguration {
@@ -119,9 +165,45 @@ enum GatewayBenchRig {
         return c
     }
 
+    static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    static func startErrorLine(_ timing: Timing, seconds: Double, label: String) -> String {
+        let e = timing.downlinkErrors
+        return "gateway: downlink start error at the emulated chip vs tmst (real clock, \(label), \(timing.requests) requests 40 ms apart, "
+            + "\(timing.refused) refused): n \(e.count), p50 \(e.percentile(50)) µs, p99 \(e.percentile(99)) µs, "
+            + "p99.9 \(e.percentile(99.9)) µs, max \(e.max() ?? 0) µs"
+    }
+
+    /// The 1-minute load average (/proc/loadavg), as text.
+    static func loadAverage() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
+        return String(text.split(separator: " ").first ?? "?")
+    }
+
     /// The mock board on the real clock (PacedReactor) with 12 devices
-    /// sending every 1-3 s, half of them confirmed.
-    static func realClockRun(seconds: Double) -> Timing {
+    /// sending every 1-3 s, half of them confirmed, and a Class A downlink
+    /// request every 40 ms (tmst 100 ms ahead, 869.525 MHz SF7BW250, 20 ms of air). The start error is
+    /// the real clock read by the emulated chip the moment it takes OpMode TX,
+    /// minus tmst. `cpuLoad`: one busy-looping process per core meanwhile.
+    static func realClockRun(seconds: Double, cpuLoad: Bool, downlinkLoad: Bool = true) -> Timing {
+        var hogs: [Process] = []
+        if cpuLoad {
+            for _ in 0..<cores {
+                // Through `chrt -o 0`: a child of a SCHED_FIFO bench would inherit it and starve everything.
+                let hog = Process()
+                let chrt = "/usr/bin/chrt"
+                let spin = ["/bin/sh", "-c", "while :; do :; done"]
+                if FileManager.default.isExecutableFile(atPath: chrt) {
+                    hog.executableURL = URL(fileURLWithPath: chrt)
+                    hog.arguments = ["-o", "0"] + spin
+                } else {
+                    hog.executableURL = URL(fileURLWithPath: spin[0])
+                    hog.arguments = Array(spin.dropFirst())
+                }
+                if (try? hog.run()) != nil { hogs.append(hog) }
+            }
+        }
+        defer { for hog in hogs { hog.terminate(); hog.waitUntilExit() } }
         let board = MockBoard(seed: 7, startMicros: SystemMonotonicClock().nowMicros())
         for index in 0..<12 {
             let key = AES128Key(bytes: [UInt8](repeating: UInt8(index + 1), count: 16))!
@@ -132,17 +214,37 @@ enum GatewayBenchRig {
         }
         let driver = SX1276(bus: board.spi, lines: board.radioLines, busName: MockBoard.busName)
         let server = InstantServer()
+        server.answerConfirmed = !downlinkLoad
         let loop = EventLoop(reactor: PacedReactor(clock: board.clock))
+        var c = configuration()
+        c.dutyCycleEnforced = false  // a downlink every 40 ms is a load test, not a deployment
+        c.jit.lateMarginMicros = 1_000_000  // measure every start, late ones too (the gateway would abort them)
         let gateway = PacketForwarder(loop: loop, radio: SX1276GatewayRadio(driver: driver), upLink: InstantTransport(server: server, up: true),
                                       downLink: InstantTransport(server: server, up: false), utc: SystemUTCClock(),
-                                      configuration: configuration())
+                                      configuration: c)
         var timing = Timing()
-        gateway.onTransmitFired = { intended, fired in timing.downlinkErrors.append(Int64(fired) - Int64(intended)) }
+        let realClock = SystemMonotonicClock()
+        var chipStartedAt: UInt64 = 0
+        board.chip.onTransmitStart = { _ in chipStartedAt = realClock.nowMicros() }
+        gateway.onTransmitFired = { intended, _ in timing.downlinkErrors.append(Int64(chipStartedAt) - Int64(intended)) }
         gateway.onUplinkSent = { edge, sent in timing.uplinkLatencies.append(Int64(sent) - Int64(edge)) }
         try? gateway.start()
+        var token: UInt16 = 0
+        let firstRequest = loop.nowMicros + 40_000
+        loop.scheduleRepeating(everyMicros: 40_000, firstAt: downlinkLoad ? firstRequest : UInt64.max / 2) {
+            // tmst from the request's own slot, so a late alarm does not bunch requests up.
+            let slot = firstRequest + UInt64(token) * 40_000
+            token &+= 1
+            let tmst = UInt32(truncatingIfNeeded: slot + 100_000)
+            let txpk = TxPacket(timing: .counter(tmst), frequencyHz: 869_525_000, powerDBm: 14, dataRate: DataRateName("SF7BW250")!,
+                                invertPolarity: true, noCRC: true, payload: [0x60, 1, 2, 3, 4, 0x20, 0, 0, 1, 2, 3, 4])
+            server.inbox[false, default: []].append(SemtechDatagram.pullResp(token: token, json: txpk.json))
+        }
         loop.schedule(afterMicros: UInt64(seconds * 1_000_000)) { gateway.stop(); loop.stop() }
         try? loop.run()
         timing.uplinks = Int(gateway.statistics.rxnb)
+        timing.refused = gateway.statistics.downlinksRefused
+        timing.requests = Int(token)
         return timing
     }
 

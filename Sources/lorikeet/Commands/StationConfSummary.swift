@@ -1,4 +1,5 @@
 import Foundation
+import Regions
 import StationConf
 
 /// The per-board summary `lorikeet station-conf check` prints.
@@ -75,7 +76,10 @@ struct StationConfSummary {
         return String(line[..<end])
     }
 
-    private func megahertz(_ hz: Int) -> String { String(format: "%.6f", Double(hz) / 1e6) }
+    private func megahertz(_ hz: Int) -> String {
+        guard hz >= 0, hz <= Int(UInt32.max) else { return "\(hz / 1_000_000)" }
+        return FrequencyText.megahertzSixDecimals(UInt32(hz))
+    }
 
     private func decibels(_ db: Double) -> String {
         db == db.rounded() ? String(Int(db)) : String(format: "%.2f", db)

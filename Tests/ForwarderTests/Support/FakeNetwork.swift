@@ -8,15 +8,22 @@ import SX1276Emulator
 
 /// An in-process network between the gateway's two transports and a fake
 /// server, on the virtual clock (datagrams take `latencyMicros` each way).
+/// The server's address can change (the name then resolves to the new one;
+/// datagrams to the old one are lost) and may be IPv6.
 final class FakeNetwork {
     let clock: VirtualClock
-    let serverAddress = SocketAddress(family: 4, bytes: [192, 0, 2, 10], port: 1700)
+    var serverAddress = SocketAddress(family: 4, bytes: [192, 0, 2, 10], port: 1700)
     let gatewayAddress = SocketAddress(family: 4, bytes: [198, 51, 100, 7], port: 40_000)
     var latencyMicros: UInt64 = 10_000
+    /// How long a name resolution takes (0: answered at once).
+    var resolveLatencyMicros: UInt64 = 0
     var resolveFailuresLeft = 0
+    var resolutions = 0
     var inbox: [Bool: [([UInt8], SocketAddress)]] = [true: [], false: []]
-    /// Called with each datagram the gateway sends (up or down link).
+    /// Called with each datagram the gateway sends (up or down link) to the server's current address.
     var server: ((_ bytes: [UInt8], _ up: Bool) -> Void)?
+    /// Datagrams sent to an address where no server listens.
+    var lost = 0
 
     init(clock: VirtualClock) { self.clock = clock }
 
@@ -29,22 +36,44 @@ final class FakeNetwork {
 struct FakeTransport: DatagramTransport {
     let network: FakeNetwork
     let up: Bool
+    final class Answer { var value: Result<SocketAddress, SystemError>? }
+    let answer = Answer()
 
     var descriptor: Int32 { -1 }
 
-    mutating func resolve(host: String, port: UInt16) -> Result<SocketAddress, SystemError> {
-        if network.resolveFailuresLeft > 0 {
-            network.resolveFailuresLeft -= 1
-            return .failure(SystemError(operation: "resolve", code: -3, message: "cannot resolve \(host): Temporary failure in name resolution"))
+    mutating func requestResolve(host: String, port: UInt16) {
+        let network = self.network
+        let answer = self.answer
+        let resolve = {
+            network.resolutions += 1
+            if network.resolveFailuresLeft > 0 {
+                network.resolveFailuresLeft -= 1
+                answer.value = .failure(SystemError(operation: "resolve", code: -3, message: "cannot resolve \(host): Temporary failure in name resolution"))
+                return
+            }
+            var address = network.serverAddress
+            address.port = port
+            answer.value = .success(address)
         }
-        var address = network.serverAddress
-        address.port = port
-        return .success(address)
+        if network.resolveLatencyMicros == 0 {
+            resolve()
+        } else {
+            network.clock.schedule(at: network.clock.now + network.resolveLatencyMicros, resolve)
+        }
+    }
+
+    mutating func takeResolution() -> Result<SocketAddress, SystemError>? {
+        defer { answer.value = nil }
+        return answer.value
     }
 
     mutating func send(_ bytes: [UInt8], to address: SocketAddress) throws(SystemError) {
         let network = self.network
         let up = self.up
+        guard address.family == network.serverAddress.family, address.bytes == network.serverAddress.bytes else {
+            network.lost += 1
+            return
+        }
         network.clock.schedule(at: network.clock.now + network.latencyMicros) { network.server?(bytes, up) }
     }
 
@@ -57,6 +86,67 @@ struct FakeTransport: DatagramTransport {
         }
         return (bytes.count, from)
     }
+}
+
+/// Faults injected into the radio (shared with the test).
+final class RadioFaults {
+    let clock: VirtualClock
+    /// Every radio operation fails until then.
+    var brokenUntil: UInt64 = 0
+    /// TxDone is swallowed (a lost interrupt).
+    var dropTxDone = false
+    var startAttempts: [UInt64] = []
+    init(clock: VirtualClock) { self.clock = clock }
+    var broken: Bool { clock.now < brokenUntil }
+    func check(_ what: String) throws(SX1276Error) {
+        if broken { throw SX1276Error(.hardware, "emulated fault: \(what)") }
+    }
+}
+
+/// A `GatewayRadio` that passes through to the real driver unless a fault is injected.
+struct FaultyRadio<Inner: GatewayRadio>: GatewayRadio {
+    var inner: Inner
+    let faults: RadioFaults
+    /// Like the real driver after a failed initialisation: nothing expected, so the mode check passes.
+    var lastStartFailed = false
+    var interruptDescriptor: Int32 { inner.interruptDescriptor }
+
+    mutating func start(receive settings: RadioSettings) throws(SX1276Error) {
+        faults.startAttempts.append(faults.clock.now)
+        do {
+            try faults.check("no answer on SPI")
+        } catch {
+            lastStartFailed = true
+            throw error
+        }
+        lastStartFailed = false
+        try inner.start(receive: settings)
+    }
+    mutating func resumeReceive() throws(SX1276Error) {
+        try faults.check("resume")
+        try inner.resumeReceive()
+    }
+    mutating func nextEvent() throws(SX1276Error) -> RadioEvent? {
+        try faults.check("DIO0")
+        while let event = try inner.nextEvent() {
+            if case .transmitted = event, faults.dropTxDone { continue }
+            return event
+        }
+        return nil
+    }
+    mutating func prepareTransmit(_ payload: [UInt8], settings: RadioSettings, powerDBm: Int) throws(SX1276Error) {
+        try faults.check("prepare")
+        try inner.prepareTransmit(payload, settings: settings, powerDBm: powerDBm)
+    }
+    mutating func fireTransmit() throws(SX1276Error) {
+        try faults.check("fire")
+        try inner.fireTransmit()
+    }
+    mutating func modeIsAsExpected() -> Bool {
+        if lastStartFailed { return true }
+        return faults.broken ? false : inner.modeIsAsExpected()
+    }
+    mutating func sleep() throws(SX1276Error) { try inner.sleep() }
 }
 
 /// A network server stand-in: acknowledges, records, and answers confirmed
@@ -177,7 +267,8 @@ final class TestDevice {
 /// The gateway on the emulated SX1276 + a fake network, all on one virtual clock.
 final class GatewayHarness {
     typealias Driver = SX1276<EmulatedSPIDevice, EmulatedControlLines>
-    typealias Radio = SX1276GatewayRadio<EmulatedSPIDevice, EmulatedControlLines>
+    typealias ChipRadio = SX1276GatewayRadio<EmulatedSPIDevice, EmulatedControlLines>
+    typealias Radio = FaultyRadio<ChipRadio>
     typealias Gateway = PacketForwarder<VirtualReactor, Radio, FakeTransport, VirtualUTCClock>
 
     let clock: VirtualClock
@@ -186,6 +277,7 @@ final class GatewayHarness {
     let network: FakeNetwork
     let server: FakeServer
     let loop: EventLoop<VirtualReactor>
+    let faults: RadioFaults
     let gateway: Gateway
     var logLines: [String] = []
     var notifications: [String] = []
@@ -203,7 +295,8 @@ final class GatewayHarness {
         configuration.serverAddress = "ns.example"
         configuration.radio = RadioConfiguration(region: .eu868, frequencyHz: 868_100_000, dataRate: DataRateName("SF7BW125")!)
         configure(&configuration)
-        gateway = Gateway(loop: loop, radio: Radio(driver: driver), upLink: FakeTransport(network: network, up: true),
+        faults = RadioFaults(clock: clock)
+        gateway = Gateway(loop: loop, radio: Radio(inner: ChipRadio(driver: driver), faults: faults), upLink: FakeTransport(network: network, up: true),
                           downLink: FakeTransport(network: network, up: false),
                           utc: VirtualUTCClock(clock: clock, utcAtZeroMicros: Self.utcEpoch), configuration: configuration)
         gateway.log = { [unowned self] line in self.logLines.append(line) }

@@ -54,6 +54,7 @@ int lk_poll_readable(int fd, int64_t timeout_micros);
 
 // Runtime and forwarder shims (UDP, resolver, poll over many descriptors, signals, sd_notify).
 #include "lk_runtime.h"
+#include "lk_backhaul.h"
 // Files, the process and real-time scheduling (the gateway program).
 #include "lk_system.h"
 // IPv4 multicast sockets (OpenThread simulation radio transport, Mesh).

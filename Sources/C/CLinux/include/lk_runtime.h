@@ -23,8 +23,9 @@ int64_t lk_realtime_micros(void);
 int lk_resolve_udp(const char *host, uint16_t port, lk_address *out);
 void lk_gai_strerror(int code, char *buffer, size_t size);
 
-/// A non-blocking, close-on-exec UDP socket for `family` (4 or 6) bound to
-/// `bind_port` on the wildcard (0: ephemeral), or -errno.
+/// A non-blocking, close-on-exec UDP socket for `family` (4 or 6; 0: IPv6
+/// dual-stack reaching IPv4 peers too, IPv4 where IPv6 is off) bound to
+/// `bind_port` on the wildcard (0: ephemeral), exclusively (no SO_REUSEADDR), or -errno.
 int lk_udp_open(uint8_t family, uint16_t bind_port, int loopback_only);
 /// Sends one datagram; returns bytes sent or -errno.
 long lk_udp_send(int fd, const uint8_t *bytes, size_t count, const lk_address *to);

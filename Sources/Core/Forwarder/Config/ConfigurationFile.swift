@@ -46,6 +46,10 @@ public enum ConfigurationFile {
         var values: [String: Located] = [:]
 
         mutating func add(_ source: Source) throws(ConfigurationError) {
+            // cJSON's strings end at a NUL: "ns.example\u0000x" would silently become "ns.example".
+            if NULScan.contains(source.text[...]) {
+                throw ConfigurationError("\(source.name): a NUL character (\\u0000) inside the file; no key may contain one")
+            }
             let root: JSONValue
             do {
                 root = try JSONParser.parse(source.text)
@@ -115,6 +119,9 @@ public enum ConfigurationFile {
             var c = ForwarderConfiguration(gatewayEUI: eui)
             if let server = try string(g, "server_address") {
                 guard !server.isEmpty else { throw ConfigurationError("\(get(g, "server_address")!.path): empty server name") }
+                guard !server.utf8.contains(0) else {
+                    throw ConfigurationError("\(get(g, "server_address")!.path): a NUL character inside the server name")
+                }
                 c.serverAddress = server
             }
             if let port = try integer(g, "serv_port_up", 1...65_535) { c.serverPortUp = UInt16(port) }
@@ -142,6 +149,7 @@ public enum ConfigurationFile {
             if let us = try integer(g, "tx_prepare_us", 100...100_000, unit: " µs") { c.jit.prepareLeadMicros = UInt64(us) }
             if let us = try integer(g, "tx_start_latency_us", 0...10_000, unit: " µs") { c.jit.fireLatencyMicros = UInt64(us) }
             if let s = try integer(g, "tx_max_advance_s", 1...1_800, unit: " seconds") { c.jit.maximumAdvanceMicros = UInt64(s) * 1_000_000 }
+            if let us = try integer(g, "tx_late_margin_us", 0...100_000, unit: " µs") { c.jit.lateMarginMicros = UInt64(us) }
 
             let r = "radio"
             var region = RegionID.eu868
@@ -153,11 +161,14 @@ public enum ConfigurationFile {
             }
             var frequency: UInt32?
             if let v = get(r, "frequency") {
-                guard let hz = v.value.integerValue, hz >= 137_000_000, hz <= 1_020_000_000 else {
-                    throw ConfigurationError("\(v.path): expected a frequency in Hz (137000000-1020000000), e.g. 868100000")
+                guard let hz = v.value.integerValue, hz >= 0, hz <= Int64(UInt32.max),
+                      ChipFrequencyRange.sx1276Hz.contains(UInt32(hz)) else {
+                    throw ConfigurationError("\(v.path): expected a frequency in Hz (\(ChipFrequencyRange.sx1276HzLabel)), e.g. 868100000")
                 }
                 frequency = UInt32(hz)
-                guard region.plan.uplinkChannel(frequencyHz: UInt32(hz)) != nil || region.plan.isAllowedTransmit(frequencyHz: UInt32(hz)) else {
+                // Without a region here, the board profile's applies: RadioPlanMerge checks then.
+                guard get(r, "region") == nil || region.plan.uplinkChannel(frequencyHz: UInt32(hz)) != nil
+                    || region.plan.isAllowedTransmit(frequencyHz: UInt32(hz)) else {
                     throw ConfigurationError("\(v.path): \(hz) Hz is not a \(region.rawValue) frequency")
                 }
             }
@@ -179,6 +190,9 @@ public enum ConfigurationFile {
             if let n = try integer(r, "sync_word", 0...255) { syncWord = UInt8(n) }
             let gain = try number(r, "antenna_gain", -10...30, unit: " dBi") ?? 0
             let maxPower = try integer(r, "max_tx_power", -4...20, unit: " dBm") ?? 20
+            for key in ["region", "frequency", "datarate", "antenna_gain", "max_tx_power"] {
+                if let v = get(r, key) { c.radioKeySources[key] = v.path }
+            }
             c.radio = RadioConfiguration(boardPath: try string(r, "board"), region: region, frequencyHz: frequency,
                                          dataRate: dataRate, codingRate: codingRate, syncWord: syncWord,
                                          antennaGainDBi: gain, maxConductedPowerDBm: Int(maxPower))

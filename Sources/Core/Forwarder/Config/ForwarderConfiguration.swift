@@ -14,8 +14,12 @@ public struct RadioConfiguration: Sendable, Equatable {
     public var syncWord: UInt8
     /// Antenna gain (dBi): conducted power is limited to max EIRP minus this.
     public var antennaGainDBi: Double
-    /// The PA's own limit (PA_BOOST: 20 dBm).
+    /// The PA's own limit (PA_BOOST: 20 dBm) and its lowest setting (PA_BOOST: 2 dBm).
     public var maxConductedPowerDBm: Int
+    public var minConductedPowerDBm = 2
+    /// Where downlinks may go: the chip's range narrowed to the board's band
+    /// (the profile's `frequency-port`); set by the composition from the profile.
+    public var transmitBandHz: ClosedRange<UInt32> = ChipFrequencyRange.sx1276Hz
 
     public init(boardPath: String? = nil, region: RegionID = .eu868, frequencyHz: UInt32? = nil,
                 dataRate: DataRateName? = nil, codingRate: CodingRate = .cr4_5, syncWord: UInt8 = 0x34,
@@ -68,6 +72,9 @@ public struct ForwarderConfiguration: Sendable {
     public var jit = JITTiming()
     public var watchdog = WatchdogPolicy()
     public var radio = RadioConfiguration()
+    /// Which `radio` keys a file set, and where ("global_conf.json: radio.region"):
+    /// those override the board profile (`RadioPlanMerge`); the rest come from it.
+    public var radioKeySources: [String: String] = [:]
 
     public init(gatewayEUI: GatewayEUI) { self.gatewayEUI = gatewayEUI }
 }

@@ -42,10 +42,26 @@ public struct DutyCycleTracker: Sendable {
 
     /// Whether a transmission may start at `start` (true outside any band:
     /// the region has none, or the frequency check refuses it elsewhere).
+    /// Every sliding hour that would contain part of the new frame must stay
+    /// within the allowance: the hour ending with it, and the hours ending
+    /// with each frame already booked after it (issue 12 #6).
     public func allows(frequencyHz: UInt32, startMicros start: UInt64, airtimeMicros: UInt64) -> Bool {
         guard let band = bandIndex(frequencyHz: frequencyHz) else { return true }
-        let used = usedMicros(band: band, windowEnd: start + airtimeMicros)
-        return used + airtimeMicros <= allowanceMicros(band: band)
+        let allowance = allowanceMicros(band: band)
+        let end = start + airtimeMicros
+        func fits(windowEnd: UInt64) -> Bool {
+            let windowStart = windowEnd > Self.windowMicros ? windowEnd - Self.windowMicros : 0
+            let overlap = min(end, windowEnd) > max(start, windowStart) ? min(end, windowEnd) - max(start, windowStart) : 0
+            return usedMicros(band: band, windowEnd: windowEnd) + overlap <= allowance
+        }
+        guard fits(windowEnd: end) else { return false }
+        for record in records where record.band == band {
+            let recordEnd = record.startMicros + record.airtimeMicros
+            if recordEnd > end && recordEnd < start + Self.windowMicros + airtimeMicros && !fits(windowEnd: recordEnd) {
+                return false
+            }
+        }
+        return true
     }
 
     public mutating func record(id: UInt64, frequencyHz: UInt32, startMicros: UInt64, airtimeMicros: UInt64) {
@@ -53,7 +69,7 @@ public struct DutyCycleTracker: Sendable {
         records.append(Record(id: id, band: band, startMicros: startMicros, airtimeMicros: airtimeMicros))
     }
 
-    /// Forgets a booking that was never transmitted.
+    /// Forgets a booking that was never transmitted (never one that went on air).
     public mutating func cancel(id: UInt64) { records.removeAll { $0.id == id } }
 
     /// Drops records older than the window.

@@ -25,6 +25,9 @@ public struct JITTiming: Sendable, Equatable {
     public var guardMicros: UInt64
     /// Frames that may wait at once.
     public var capacity: Int
+    /// A start later than this past its time is aborted (`tx_late_margin_us`;
+    /// nil: a quarter of the frame's symbol).
+    public var lateMarginMicros: UInt64? = nil
 
     public init(prepareLeadMicros: UInt64 = 5_000, fireLatencyMicros: UInt64 = 0, minimumNoticeMicros: UInt64 = 1_000,
                 maximumAdvanceMicros: UInt64 = 30_000_000, guardMicros: UInt64 = 1_000, capacity: Int = 16) {

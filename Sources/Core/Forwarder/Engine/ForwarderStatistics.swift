@@ -32,7 +32,17 @@ public struct ForwarderStatistics: Sendable, Equatable {
     public var sendFailures: UInt64 = 0
     public var resolveFailures: UInt64 = 0
     public var radioErrors: UInt64 = 0
+    /// Re-initialisation attempts, and how many of them failed.
     public var radioRestarts: UInt64 = 0
+    public var radioRestartFailures: UInt64 = 0
+    /// Downlinks refused (any TX_ACK error).
+    public var downlinksRefused: UInt64 = 0
+    /// Downlinks that went on air without a TxDone (slot freed by timeout).
+    public var txTimeouts: UInt64 = 0
+    /// Downlinks aborted because their start would miss the receive window.
+    public var txLate: UInt64 = 0
+    /// Downlinks dropped at prepare time because the radio was down.
+    public var txDroppedRadioDown: UInt64 = 0
     public var loopStalls: UInt64 = 0
 
     public init() {}
@@ -44,7 +54,9 @@ public struct ForwarderStatistics: Sendable, Equatable {
         var text = "rxnb \(rxnb) rxok \(rxok) rxfw \(rxfw) acked \(uplinksAcknowledged) dwnb \(dwnb) txnb \(txnb)"
         text += " push \(pushSent)/\(pushAcknowledged) pull \(pullSent)/\(pullAcknowledged)"
         text += " dropped \(uplinksDroppedFull + uplinksDroppedAge) malformed \(malformed) foreign \(foreign)"
-        if radioRestarts > 0 { text += " radio-restarts \(radioRestarts)" }
+        if radioRestarts > 0 { text += " radio-restarts \(radioRestarts) (\(radioRestartFailures) failed)" }
+        if txTimeouts > 0 { text += " tx-timeouts \(txTimeouts)" }
+        if txLate > 0 { text += " tx-late \(txLate)" }
         return text
     }
 }

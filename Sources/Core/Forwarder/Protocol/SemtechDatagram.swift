@@ -1,3 +1,5 @@
+import LoRaWAN
+
 /// Datagram identifiers of the Semtech UDP protocol (packet_forwarder
 /// PROTOCOL.TXT §3-§5; sx1302_hal PROTOCOL.md). TX_ACK is 5 — seed 000
 /// answered PULL_RESP with PULL_ACK's 4, which servers discard.
@@ -10,53 +12,24 @@ public enum SemtechIdentifier: UInt8, Sendable {
     case txAck = 5
 }
 
-/// The gateway's EUI-64 as carried in PUSH_DATA, PULL_DATA and TX_ACK.
-public struct GatewayEUI: Equatable, Sendable {
-    public var bytes: [UInt8]
+/// The gateway's EUI-64 as carried in PUSH_DATA, PULL_DATA and TX_ACK: the
+/// one EUI type, LoRaWAN's `EUI64` (16 hex digits, ':'/'-' separators taken).
+public typealias GatewayEUI = EUI64
 
+extension EUI64 {
+    /// From the 8 bytes as the Semtech header carries them (most significant first).
     public init?(bytes: [UInt8]) {
         guard bytes.count == 8 else { return nil }
-        self.bytes = bytes
-    }
-
-    /// 16 hex digits, optionally with ':' or '-' separators.
-    public init?(hex: String) {
-        var digits: [UInt8] = []
-        for byte in hex.utf8 where byte != 58 && byte != 45 {
-            guard let value = GatewayEUI.hexValue(byte) else { return nil }
-            digits.append(value)
-        }
-        guard digits.count == 16 else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: 16, by: 2) { bytes.append(digits[index] << 4 | digits[index + 1]) }
-        self.bytes = bytes
+        var value: UInt64 = 0
+        for byte in bytes { value = value << 8 | UInt64(byte) }
+        self.init(value)
     }
 
     /// MAC-48 expanded to EUI-64 by inserting FFFE in the middle (the form
     /// network servers expect; seed 000's config.py used FFFF by mistake).
     public init?(mac: [UInt8]) {
         guard mac.count == 6 else { return nil }
-        bytes = Array(mac[0..<3]) + [0xFF, 0xFE] + Array(mac[3..<6])
-    }
-
-    /// Upper-case hex, "B827EBFFFE123456".
-    public var hex: String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 48...57: return byte - 48
-        case 65...70: return byte - 55
-        case 97...102: return byte - 87
-        default: return nil
-        }
+        self.init(bytes: Array(mac[0..<3]) + [0xFF, 0xFE] + Array(mac[3..<6]))
     }
 }
 

@@ -1,3 +1,5 @@
+import Regions
+
 /// Calendar formatting for the protocol's timestamps, from microseconds
 /// since the Unix epoch (UTC), without Foundation. Days to civil date by
 /// Howard Hinnant's algorithm (proleptic Gregorian calendar).
@@ -108,6 +110,6 @@ public enum NumberText {
 
     /// Hertz as megahertz with Hz precision: 868100000 -> "868.100000".
     public static func megahertz(_ hertz: UInt32) -> String {
-        "\(hertz / 1_000_000)." + TimeText.pad(Int(hertz % 1_000_000), 6)
+        FrequencyText.megahertzSixDecimals(hertz)
     }
 }

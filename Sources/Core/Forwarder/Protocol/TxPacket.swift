@@ -53,6 +53,9 @@ public struct TxPacket: Equatable, Sendable {
 
     /// Parses the JSON of a PULL_RESP (after the 4-byte header).
     public static func parse(json bytes: ArraySlice<UInt8>) -> Result<TxPacket, MalformedDatagram> {
+        // A NUL ends a C string (cJSON's too, for an escaped \u0000): refused
+        // rather than half-read.
+        guard !NULScan.contains(bytes) else { return .failure(.badTxpk("a NUL byte inside the JSON")) }
         let root: JSONValue
         do {
             root = try JSONParser.parse(Array(bytes))
@@ -63,6 +66,15 @@ public struct TxPacket: Equatable, Sendable {
             return .failure(.badTxpk("no \"txpk\" object"))
         }
         return parse(object)
+    }
+
+    /// lora_pkt_fwd also takes the reduced fractions "2/3" (4/6) and "1/2" (4/8).
+    static func codingRate(_ text: String) -> CodingRate? {
+        switch text {
+        case "2/3": return .cr4_6
+        case "1/2": return .cr4_8
+        default: return CodingRate(label: text)
+        }
     }
 
     static func present(_ value: JSONValue?) -> JSONValue? {
@@ -112,7 +124,8 @@ public struct TxPacket: Equatable, Sendable {
         let frequencyHz = UInt32((mhz * 1_000_000).rounded())
 
         var rfChain = 0
-        switch integer("rfch", 0...255) { case .success(let v): rfChain = Int(v ?? 0); case .failure(let e): return .failure(e) }
+        // One RF chain; 1 is taken too (servers may address an SX130x's second chain).
+        switch integer("rfch", 0...1) { case .success(let v): rfChain = Int(v ?? 0); case .failure(let e): return .failure(e) }
         var power: Int?
         switch integer("powe", -128...127) { case .success(let v): power = v.map { Int($0) }; case .failure(let e): return .failure(e) }
 
@@ -120,13 +133,14 @@ public struct TxPacket: Equatable, Sendable {
             guard let text = modu.stringValue else { return .failure(.badTxpk("\"modu\" must be a string")) }
             guard text == "LORA" else { return .failure(.badTxpk("modulation \"\(text)\" is not supported (LORA only)")) }
         }
-        guard let datr = present(o["datr"])?.stringValue, let dataRate = DataRateName(datr) else {
+        // The canonical spelling only ("SF7BW125", not "SF07BW125"): what we accept is what we write.
+        guard let datr = present(o["datr"])?.stringValue, let dataRate = DataRateName(datr), dataRate.text == datr else {
             return .failure(.badTxpk("\"datr\" must be a LoRa data rate such as \"SF7BW125\""))
         }
         var codingRate = CodingRate.cr4_5
         if let codr = present(o["codr"]) {
-            guard let text = codr.stringValue, let rate = CodingRate(label: text) else {
-                return .failure(.badTxpk("\"codr\" must be one of 4/5, 4/6, 4/7, 4/8"))
+            guard let text = codr.stringValue, let rate = TxPacket.codingRate(text) else {
+                return .failure(.badTxpk("\"codr\" must be one of 4/5, 4/6, 4/7, 4/8, 2/3, 1/2"))
             }
             codingRate = rate
         }

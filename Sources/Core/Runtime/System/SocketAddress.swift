@@ -60,18 +60,20 @@ public struct SocketAddress: Equatable, Sendable {
     }
 }
 
-/// Name resolution (getaddrinfo; blocking, so called from an alarm with
-/// backoff, never in the hot path). IPv4 preferred, as lora_pkt_fwd does.
+/// Name resolution (getaddrinfo; blocking: the gateway calls it on its
+/// backhaul thread, BackhaulThread). IPv4 preferred, as lora_pkt_fwd does.
 public enum Resolver {
     public static func resolveUDP(host: String, port: UInt16) -> Result<SocketAddress, SystemError> {
         var raw = lk_address()
         let rc = host.withCString { lk_resolve_udp($0, port, &raw) }
-        if rc != 0 {
-            var buffer = [CChar](repeating: 0, count: 128)
-            buffer.withUnsafeMutableBufferPointer { lk_gai_strerror(rc, $0.baseAddress, $0.count) }
-            return .failure(SystemError(operation: "resolve", code: rc,
-                                        message: "cannot resolve \(host): \(Syscalls.string(buffer))"))
-        }
+        if rc != 0 { return .failure(failure(host: host, code: rc)) }
         return .success(SocketAddress(raw))
+    }
+
+    /// "cannot resolve HOST: <gai_strerror>" for a negative EAI_* code.
+    static func failure(host: String, code rc: Int32) -> SystemError {
+        var buffer = [CChar](repeating: 0, count: 128)
+        buffer.withUnsafeMutableBufferPointer { lk_gai_strerror(rc, $0.baseAddress, $0.count) }
+        return SystemError(operation: "resolve", code: rc, message: "cannot resolve \(host): \(Syscalls.string(buffer))")
     }
 }
