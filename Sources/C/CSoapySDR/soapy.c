@@ -73,6 +73,9 @@ static void restore_stderr(int saved) {
 }
 
 static SoapySDRDevice *find_and_make(const char *args, size_t *found) {
+    // UHD's discovery threads log after enumeration returns; its own switch
+    // keeps them quiet (unless the user set one).
+    setenv("UHD_LOG_CONSOLE_LEVEL", "off", 0);
     int saved = mute_stderr();
     SoapySDRKwargs *list = api.SoapySDRDevice_enumerateStrArgs(args, found);
     api.SoapySDRKwargsList_clear(list, *found);
