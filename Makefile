@@ -12,6 +12,12 @@ LIB_PACKAGES   := libgpiod-dev libcjson-dev libmbedtls-dev libfftw3-dev
 # valgrind counts instructions and allocations per forwarded uplink in `make bench`.
 BENCH_PACKAGES := valgrind binutils
 CROSS_PACKAGES := gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf libc6-dev-arm64-cross libc6-dev-armhf-cross
+# The firmware links the Debian libraries of its architecture (multiarch) and
+# runs under qemu-user in firmware-test.
+FIRMWARE_ARCHS    := arm64 armhf
+FIRMWARE_PACKAGES := $(foreach a,$(FIRMWARE_ARCHS),libcjson-dev:$(a) libmbedtls-dev:$(a) libgpiod-dev:$(a)) \
+                     binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf qemu-user
+
 # make deb: dpkg's tools and lintian; make deb-test: a Debian 12 arm64 root run through qemu.
 DEB_PACKAGES      := dpkg-dev lintian binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf
 DEB_TEST_PACKAGES := mmdebstrap arch-test qemu-user-static binfmt-support lintian
@@ -21,7 +27,7 @@ DEB_DIR           := .build-deb
 
 LORIKEET := .build/$(CONFIG)/lorikeet
 
-.PHONY: all build run test unit-test bench firmware-check deps cross-deps clean deb deb-test
+.PHONY: all build run test unit-test bench firmware-check deps cross-deps clean firmware firmware-test firmware-deps deb deb-test
 
 all: build
 
@@ -37,17 +43,30 @@ build: deps
 run: build
 	@scripts/run-demo $(LORIKEET)
 
-test: unit-test firmware-check
+# The firmware's link is part of the test: a runtime symbol Embedded Swift
+# lacks (e.g. Double(String)'s strtod) fails here, not on the board.
+test: unit-test firmware-check firmware
 
 unit-test: deps
 	$(SWIFT) test
 
-bench: deps
+bench: deps firmware
 	@scripts/ensure-debian-packages $(BENCH_PACKAGES)
 	@scripts/bench
 
 firmware-check: cross-deps
 	@scripts/firmware-check $(FIRMWARE_MODULES)
+
+firmware-deps: cross-deps
+	@scripts/ensure-foreign-architectures $(FIRMWARE_ARCHS)
+	@scripts/ensure-debian-packages $(FIRMWARE_PACKAGES)
+
+# lorikeet-gateway in Embedded Swift: .build-firmware/{x86_64,arm64,armhf}/lorikeet-gateway (stripped).
+firmware: firmware-deps
+	@scripts/firmware
+
+firmware-test: firmware build
+	@scripts/firmware-test $(LORIKEET)
 
 # lorikeet-gateway_<version>_{arm64,armhf}.deb in $(DEB_DIR)/ (version: packaging/changelog).
 deb: firmware

@@ -18,13 +18,8 @@ public enum BoardFiles {
 
     /// The folders searched; the share folder only once it exists.
     public static func searchDirectories() -> [String] {
-        var directories: [String] = []
-        for (index, candidate) in InstallLocations.candidates("boards").enumerated() {
-            if index == 0 || candidate.hasPrefix(InstallLocations.sharedDataDirectory) == false || Files.kind(candidate) == .directory {
-                directories.append(candidate)
-            }
-        }
-        return directories
+        let installed = FilePath.join(InstallLocations.sharedDataDirectory, "boards")
+        return InstallLocations.candidates("boards").filter { $0 != installed || Files.kind($0) == .directory }
     }
 
     /// The first of `searchDirectories()` that exists.
