@@ -51,24 +51,17 @@ struct FixturePin: OutputPin {
     mutating func setHigh(_ high: Bool) throws(NoFailure) { file.nreset = high }
 }
 
-struct QuietLine: InterruptLine {
-    typealias Failure = NoFailure
-    mutating func takeEdge() throws(NoFailure) -> Edge? { nil }
-    mutating func waitForEdge(timeoutMicros: UInt64) throws(NoFailure) -> Edge? { nil }
-    mutating func isHigh() throws(NoFailure) -> Bool { false }
-}
-
 struct CountingClock: MonotonicClock {
     var now: UInt64 = 0
     func nowMicros() -> UInt64 { now }
     mutating func sleep(micros: UInt64) { now += micros }
 }
 
-typealias FixtureRadio = SX1276<FixtureSPI, ControlLines<FixturePin, QuietLine, QuietLine, CountingClock>>
+typealias FixtureRadio = SX1276<FixtureSPI, ControlLines<FixturePin, UnwiredInterruptLine, UnwiredInterruptLine, CountingClock>>
 
 func fixtureRadio(_ file: RegisterFile, busName: String = "/dev/spidev0.0") -> FixtureRadio {
     SX1276(bus: FixtureSPI(file: file),
-           lines: ControlLines(reset: FixturePin(file: file), dio0: QuietLine(), dio1: QuietLine(), clock: CountingClock()),
+           lines: ControlLines(reset: FixturePin(file: file), dio0: UnwiredInterruptLine(), dio1: UnwiredInterruptLine(), clock: CountingClock()),
            busName: busName)
 }
 

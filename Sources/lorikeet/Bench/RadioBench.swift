@@ -58,7 +58,7 @@ enum RadioBenchRig {
     /// 25-byte packet in the FIFO: the driver's own cost, nothing else.
     static func driverOnImage(packets: Int) throws(SX1276Error) -> Int {
         let image = RegisterImage(packet: payload)
-        var radio = SX1276(bus: image.spiDevice, lines: ControlLines(reset: NoPin(), dio0: NoLine(), dio1: NoLine(), clock: StepClock()),
+        var radio = SX1276(bus: image.spiDevice, lines: ControlLines(reset: UnwiredOutputPin(), dio0: UnwiredInterruptLine(), dio1: UnwiredInterruptLine(), clock: VirtualClock()),
                            busName: "register image")
         try radio.configureReceiver(settings)
         var received = 0
@@ -133,22 +133,4 @@ final class RegisterImage {
             }
         }
     }
-}
-
-struct NoPin: OutputPin {
-    typealias Failure = NoFailure
-    mutating func setHigh(_ high: Bool) throws(NoFailure) {}
-}
-
-struct NoLine: InterruptLine {
-    typealias Failure = NoFailure
-    mutating func takeEdge() throws(NoFailure) -> Edge? { nil }
-    mutating func waitForEdge(timeoutMicros: UInt64) throws(NoFailure) -> Edge? { nil }
-    mutating func isHigh() throws(NoFailure) -> Bool { false }
-}
-
-struct StepClock: MonotonicClock {
-    var now: UInt64 = 0
-    func nowMicros() -> UInt64 { now }
-    mutating func sleep(micros: UInt64) { now += micros }
 }
