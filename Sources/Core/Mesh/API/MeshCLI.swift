@@ -25,10 +25,13 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
         self.stack = stack
         self.output = output
         stack.onEchoReply = { [unowned self] reply in self.echoReply(reply) }
-        stack.onDatagram = { [unowned self] d in
-            guard let port = self.udpPort, d.destinationPort == port else { return }
-            self.output("\(d.payload.count) bytes from \(d.source.description) \(d.sourcePort) \(String(decoding: d.payload, as: UTF8.self))")
-        }
+        stack.onDatagram = { [unowned self] d in self.deliver(d) }
+    }
+
+    /// A datagram for the `udp` command's socket (OpenThread prints it).
+    public func deliver(_ d: ThreadDatagram) {
+        guard let port = udpPort, d.destinationPort == port else { return }
+        output("\(d.payload.count) bytes from \(d.source.description) \(d.sourcePort) \(String(decoding: d.payload, as: UTF8.self))")
     }
 
     var node: ThreadNode { stack.node }
