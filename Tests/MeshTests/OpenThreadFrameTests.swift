@@ -133,6 +133,40 @@ struct OpenThreadFrameTests {
         }
     }
 
+    /// Opens an MLE message (Thread 1.1 §4.3; OpenThread `Mle::ProcessMessageSecurity`, as
+    /// ../shared/tools/openthread/README.md states it): `00`, security header `15 ‖ LE32 counter ‖
+    /// BE32 key sequence ‖ key index`, ciphertext, 4-byte MIC; nonce = the sender's extended
+    /// address (source IID with bit 0x02 flipped) ‖ BE32 counter ‖ 5; aad = source ‖ destination ‖
+    /// security header. The MLE layer itself is mesh-high's; this checks the crypto facts.
+    static func openMLE(_ message: [UInt8], source: IPv6Address, destination: IPv6Address,
+                        mleKey: [UInt8]) throws -> [UInt8] {
+        guard message.count > 11 + 4, message[0] == 0, message[1] == 0x15 else {
+            throw MeshError(.malformed, "not a secured MLE message")
+        }
+        let header = Array(message[1..<11])
+        let counter = UInt32(message[2]) | UInt32(message[3]) << 8 | UInt32(message[4]) << 16 | UInt32(message[5]) << 24
+        let sender = ExtendedAddress(interfaceIdentifierValue: source.low)
+        let nonce = MACSecurity.nonce(sender: sender, frameCounter: counter, level: 5)
+        return try AESCCM.open(key: mleKey, nonce: nonce, authenticatedData: source.bytes + destination.bytes + header,
+                               sealed: Array(message[11...]), tagLength: 4)
+    }
+
+    @Test func mleMessagesOpenWithTheMLEKey() throws {
+        // Parent Request (MLE command 9) from node 2, Parent Response (command 10) from node 1.
+        for (prefix, command) in [("41d88b3412ffff", UInt8(9)), ("61dc833412", UInt8(10))] {
+            let (_, _, packet) = try Self.packet(Capture.frame(startingWith: prefix))
+            let udp = try UDPDatagram.decode(packet.payload, source: packet.header.source,
+                                             destination: packet.header.destination)
+            let plaintext = try Self.openMLE(udp.payload, source: packet.header.source,
+                                             destination: packet.header.destination, mleKey: Self.keys.mleKey)
+            #expect(plaintext.first == command)
+            #expect(throws: MeshError.self) {
+                try Self.openMLE(udp.payload, source: packet.header.source, destination: packet.header.destination,
+                                 mleKey: Self.keys.macKey)
+            }
+        }
+    }
+
     /// Our compressor chooses exactly OpenThread's encodings.
     @Test func recompressingGivesOpenThreadsBytes() throws {
         var checked = 0
