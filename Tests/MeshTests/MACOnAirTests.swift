@@ -29,11 +29,12 @@ struct MACOnAirTests {
         // Plaintext never on the air; the frame and its ACK each took LoRa airtime.
         let sent = world.chips[0].transmitLog
         #expect(sent.count == 1)
+        let first = try #require(sent.first)
         let plaintext = Array("hello over LoRa".utf8)
-        #expect(!(0...(sent[0].payload.count - plaintext.count)).contains { Array(sent[0].payload[$0..<($0 + plaintext.count)]) == plaintext })
+        #expect(!(0...(first.payload.count - plaintext.count)).contains { Array(first.payload[$0..<($0 + plaintext.count)]) == plaintext })
         #expect(world.chips[1].transmitLog.map(\.payload.count) == [5])
-        #expect(world.chips[1].transmitLog[0].startMicros >= sent[0].endMicros)
-        #expect(world.clock.now - start >= a.radio.airtimeMicros(psduBytes: sent[0].payload.count))
+        #expect((world.chips[1].transmitLog.first?.startMicros ?? 0) >= first.endMicros)
+        #expect(world.clock.now - start >= a.radio.airtimeMicros(psduBytes: first.payload.count))
     }
 
     @Test func absentDestinationIsRetriedThenReportedNoAck() throws {

@@ -304,14 +304,14 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
         if state == .idle { startNext() }
     }
 
-    /// A radio may answer at once (ot-sim queues TxDone and CAD results
-    /// without its descriptor becoming readable): look again on the next
-    /// loop iteration.
+    // MARK: Receiving
+
+    /// A radio whose descriptor only signals received datagrams (ot-sim) queues its CAD and
+    /// transmit-done events internally: service it on the next loop turn as well.
     private func serviceRadioSoon() {
+        guard radio.eventDescriptor >= 0 else { return }
         loop.schedule(afterMicros: 0) { self.serviceRadio() }
     }
-
-    // MARK: Receiving
 
     private func serviceRadio() {
         while true {
