@@ -123,3 +123,22 @@ struct MACSecurityTests {
         #expect(rig.state.transmitted.isEmpty)
     }
 }
+
+@Suite("LossyRadio")
+struct LossyRadioTests {
+    @Test func dropsTheConfiguredShareOfReceivedFramesOnly() throws {
+        let clock = VirtualClock()
+        let state = ScriptedRadioState()
+        var radio = LossyRadio(ScriptedRadio(state: state, clock: clock), lossPerMille: 200, seed: 3)
+        let frame = try MACFrame(type: .data, sequence: 1, panID: 1, destination: .broadcast,
+                                 source: .short(2), payload: [1]).psdu()
+        for _ in 0..<5_000 { radio.base.inject(frame) }
+        var received = 0
+        while let event = try radio.nextEvent() { if case .received = event { received += 1 } }
+        #expect(received + radio.dropped == 5_000)
+        #expect(radio.dropped > 900 && radio.dropped < 1_100)
+        try radio.transmit(frame)
+        clock.advance(to: 1)
+        #expect(try radio.nextEvent() == .transmitDone)
+    }
+}
