@@ -71,6 +71,16 @@ struct MACSecurityTests {
         #expect(rig.delivered.count == 1)
     }
 
+    @Test func mleResetsTheCounterOfARebootedNeighbour() throws {
+        let rig = try Rig()
+        try rig.deliver(try Self.securedFrame(counter: 500, sequence: 1))
+        try rig.deliver(try Self.securedFrame(counter: 3, sequence: 2))  // rebooted: counter restarted
+        #expect(rig.mac.counters.droppedReplay == 1)
+        rig.mac.neighbors.setFrameCounter(3, keySequence: 0, for: Self.peer)  // from MLE's TLV
+        try rig.deliver(try Self.securedFrame(counter: 3, sequence: 3))
+        #expect(rig.delivered.count == 2)
+    }
+
     @Test func shortSourceNeedsAKnownNeighbour() throws {
         let rig = try Rig()
         let frame = try Self.securedFrame(counter: 1, sequence: 1, source: .short(0x0401))

@@ -41,6 +41,7 @@ struct OTSimRadioTests {
         let atTwo = try Self.drain(&two) { !$0.isEmpty }
         #expect(atTwo.map(\.psdu) == [psdu])
         #expect(atTwo.first?.rssiDBm == -20)
+        #expect((atTwo.first?.timestampMicros ?? 0) > 0)
         // The sender hears its own datagram on the group and drops it; channel 12 drops channel 11.
         let atOne = try Self.drain(&one, seconds: 0.2) { _ in false }
         let atOther = try Self.drain(&other, seconds: 0.2) { _ in false }
