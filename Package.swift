@@ -64,6 +64,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "LoRaPHY", "LoRaModem", "LoRaWAN", "Regions", "HAL", "SX1276", "BoardProfile",
                 "StationConf", "Runtime", "Forwarder", "SX1276Emulator", "MockBoard", "LinuxBoard", "JSON", "TextCoding",
+                "Mesh",
             ],
             path: "Sources/lorikeet"
         ),
