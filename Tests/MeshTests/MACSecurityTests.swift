@@ -105,6 +105,24 @@ struct MACSecurityTests {
         #expect(rig.mac.counters.acksSent == 0)
     }
 
+    @Test func framePendingTravelsInAcknowledgments() throws {
+        let rig = try Rig()
+        rig.mac.framePendingFor = { $0 == .extended(Self.peer) }
+        try rig.deliver(try Self.securedFrame(counter: 1, sequence: 0x42))
+        #expect(rig.state.transmitted.last == (try MACFrame.acknowledgment(sequence: 0x42, framePending: true).psdu()))
+        // Our own unicast: the peer's ACK says it has more for us.
+        var result: MACTransmitResult?
+        let frame = MACFrame(type: .data, sequence: 0x77, panID: 0x1234, destination: .extended(Self.peer),
+                             source: .short(0x0400), payload: [1])
+        rig.mac.send(MACTransmitRequest(frame: frame, secure: false)) { result = $0 }
+        try rig.loop.run(until: rig.clock.now + 5_000)  // backoff ≤ 7 × 320 µs, CAD, TX: now waiting for the ACK
+        rig.radio.inject(try MACFrame.acknowledgment(sequence: 0x77, framePending: true).psdu())
+        try rig.loop.run(until: rig.clock.now + 1_000)
+        #expect(result == .sent(framePending: true))
+        #expect(rig.mac.counters.acknowledged == 1)
+        #expect(rig.mac.counters.transmitRetries == 0)
+    }
+
     @Test func queueIsBounded() throws {
         let rig = try Rig()
         var failures = 0
