@@ -92,6 +92,26 @@ struct MACOnAirTests {
         #expect(busyOrRetried > 0)
     }
 
+    @Test func listenBeforeTalkWaitsForAFrameOnTheAir() throws {
+        let world = try AirWorld(nodes: 3)
+        let (a, c) = (world.macs[0], world.macs[2])
+        let long = MACFrame(type: .data, sequence: c.nextSequence(), panID: c.panID, destination: .broadcast,
+                            source: .extended(c.extendedAddress), payload: [UInt8](repeating: 1, count: 100))
+        c.send(MACTransmitRequest(frame: long, secure: true))
+        world.loop.schedule(afterMicros: 20_000) {
+            let frame = MACFrame(type: .data, sequence: a.nextSequence(), panID: a.panID, destination: .broadcast,
+                                 source: .extended(a.extendedAddress), payload: [2])
+            a.send(MACTransmitRequest(frame: frame, secure: true))
+        }
+        try world.run(forMicros: 3_000_000)
+        let first = try #require(world.chips[2].transmitLog.first)
+        let second = try #require(world.chips[0].transmitLog.first)
+        #expect(first.endMicros - first.startMicros > 150_000)
+        #expect(a.counters.channelBusy >= 1)
+        #expect(second.startMicros >= first.endMicros)
+        #expect(world.macs[1].counters.received == 2)
+    }
+
     @Test func dutyCycleDefersFramesOverBudget() throws {
         var parameters = MACParameters()
         parameters.dutyCyclePerMille = 1  // 0.1 %: 3.6 s of airtime per hour
