@@ -167,6 +167,31 @@ struct OpenThreadFrameTests {
         }
     }
 
+    /// A realm-local ping from an OpenThread leader: hop-by-hop MPL option (NHC EID 0, PadN elided).
+    @Test func realmLocalMulticastWithMPLOption() throws {
+        let leader = try ExtendedAddress(hex: "6e59df3568bd9022")
+        let lines = Capture.fixture("ot-mpl-capture.txt").split(separator: "\n").map { $0.split(separator: " ") }
+        let secured = lines.map { Hex.decode(String($0[3]))! }.filter { $0.starts(with: [0x49, 0x98]) }
+        #expect(secured.count == 2)
+        for psdu in secured {
+            let frame = try MACSecurity.open(try MACFrame.decode(psdu), key: Self.keys.macKey, sender: leader)
+            #expect(frame.source == .short(0xE400) && frame.destination == .broadcast)
+            let headers = try IPHC.decompress(frame.payload, macSource: frame.source, macDestination: frame.destination,
+                                              contexts: Capture.contexts)
+            let packet = try IPv6Packet.decode(headers.bytes + frame.payload[headers.compressedBytes...])
+            #expect(packet.header.destination == ThreadAddresses.realmLocalAllNodes)
+            #expect(packet.header.nextHeader == 0)  // hop-by-hop options first
+            // Hop-by-hop: next header ICMPv6, one 8-octet unit, MPL option 0x6d (seed id e400), PadN.
+            #expect(Array(packet.payload.prefix(8)) == [58, 0, 0x6D, 0x04, 0x40, 0x00, 0xE4, 0x00])
+            let icmp = try ICMPv6Message.decode(Array(packet.payload[8...]), source: packet.header.source,
+                                                destination: packet.header.destination)
+            #expect(icmp.type == ICMPv6Message.echoRequest)
+            let again = try IPHC.compress(packet.encoded, macSource: frame.source, macDestination: frame.destination,
+                                          contexts: Capture.contexts)
+            #expect(again.bytes + packet.encoded[again.uncompressedBytes...] == frame.payload)
+        }
+    }
+
     /// Our compressor chooses exactly OpenThread's encodings.
     @Test func recompressingGivesOpenThreadsBytes() throws {
         var checked = 0
