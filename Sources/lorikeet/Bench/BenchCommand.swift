@@ -14,6 +14,7 @@ struct BenchCommand: ParsableCommand {
             GatewayBench.self,
             GatewayPipelineBench.self,
             PhyBench.self,
+            MeshLinkBench.self,
         ]
     )
 }
