@@ -53,10 +53,10 @@ public final class Pymesh<Radio: MeshRadio, R: Reactor> {
         let cli = MeshCLI(stack: stack) { _ in }
         self.stack = stack
         cliEngine = cli
-        cli.output = { [unowned self] line in
+        cli.output = { line in
             if self.capturing { self.cliLines.append(line) } else if self.laterOutput.count < 64 { self.laterOutput.append(line) }
         }
-        stack.onDatagram = { [unowned self] d in self.deliver(d) }
+        stack.onDatagram = { d in self.deliver(d) }
         cli.interfaceUp = true
         try stack.start()
     }
@@ -73,7 +73,7 @@ public final class Pymesh<Radio: MeshRadio, R: Reactor> {
     }
 
     /// Unicast addresses as the seed lists them: SLAAC, leader ALOC, RLOC, ML-EID, link-local.
-    public func ipaddr() -> [String] { stack?.unicastAddresses.map(\.description) ?? [] }
+    public func ipaddr() -> [String] { stack?.unicastAddresses.map { $0.description } ?? [] }
 
     public func rloc() -> Int { node.map { $0.role.isAttached ? Int($0.rloc16) : 0 } ?? 0 }
 
@@ -176,7 +176,8 @@ public final class Pymesh<Radio: MeshRadio, R: Reactor> {
     public func socket() throws(MeshError) -> PymeshSocket {
         guard stack != nil else { throw MeshError(.invalidArgument, "Pymesh is deinitialised") }
         guard sockets.count < Self.maxSockets else { throw MeshError(.resource, "at most \(Self.maxSockets) Pymesh sockets") }
-        let s = PymeshSocket(owner: self)
+        let s = PymeshSocket(send: { d in self.send(d) }, owns: { a in self.owns(a) },
+                             source: { a in self.source(for: a) }, close: { s in self.close(s) })
         sockets.append(s)
         return s
     }
@@ -219,11 +220,12 @@ public final class PymeshSocket {
     var queue: [ThreadDatagram] = []
     public private(set) var droppedQueueFull = 0
 
-    init<Radio: MeshRadio, R: Reactor>(owner: Pymesh<Radio, R>) {
-        sendHandler = { [unowned owner] d in owner.send(d) }
-        ownsAddress = { [unowned owner] a in owner.owns(a) }
-        sourceFor = { [unowned owner] a in owner.source(for: a) }
-        closeHandler = { [unowned owner] s in owner.close(s) }
+    init(send: @escaping (ThreadDatagram) -> Void, owns: @escaping (IPv6Address) -> Bool,
+         source: @escaping (IPv6Address) -> IPv6Address?, close: @escaping (PymeshSocket) -> Void) {
+        sendHandler = send
+        ownsAddress = owns
+        sourceFor = source
+        closeHandler = close
     }
 
     func detach() {
