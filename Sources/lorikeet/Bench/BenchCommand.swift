@@ -15,6 +15,7 @@ struct BenchCommand: ParsableCommand {
             GatewayPipelineBench.self,
             PhyBench.self,
             MeshLinkBench.self,
+            MeshFormationBench.self,
         ]
     )
 }
