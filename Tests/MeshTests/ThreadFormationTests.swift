@@ -102,4 +102,14 @@ import Testing
         #expect(child.parentRLOC16.map { UInt8($0 >> 10) } == other.routerID)
         #expect(child.leaderData.partitionID == other.leaderData.partitionID)
     }
+
+    @Test func partitionsCompareByWeightingThenNonSingletonThenID() {
+        func ld(_ id: UInt32, _ w: UInt8) -> MLELeaderData {
+            MLELeaderData(partitionID: id, weighting: w, dataVersion: 0, stableDataVersion: 0, leaderRouterID: 0)
+        }
+        #expect(ThreadNode.partitionIsBetter(ld(1, 65), singleton: true, than: ld(9, 64), singleton: false))
+        #expect(ThreadNode.partitionIsBetter(ld(1, 64), singleton: false, than: ld(9, 64), singleton: true))
+        #expect(ThreadNode.partitionIsBetter(ld(9, 64), singleton: false, than: ld(1, 64), singleton: false))
+        #expect(!ThreadNode.partitionIsBetter(ld(1, 64), singleton: false, than: ld(9, 64), singleton: false))
+    }
 }
