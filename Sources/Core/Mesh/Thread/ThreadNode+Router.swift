@@ -85,6 +85,8 @@ extension ThreadNode {
         guard role.isRouterOrLeader else {
             if role == .child, let at = upgradeAtMillis, nowMillis >= at {
                 upgradeAtMillis = nil
+                // An unanswered Address Solicit (lost on the way) is sent again.
+                addressSolicitPending = false
                 if routers.count < Int(settings.routerUpgradeThreshold) { sendAddressSolicit() }
             }
             return
