@@ -8,8 +8,8 @@
 //   Sources/lorikeet host-only command line (swift-argument-parser, Foundation allowed)
 import PackageDescription
 
-func core(_ name: String, _ deps: [Target.Dependency] = []) -> Target {
-    .target(name: name, dependencies: deps, path: "Sources/Core/\(name)")
+func core(_ name: String, _ deps: [Target.Dependency] = [], exclude: [String] = []) -> Target {
+    .target(name: name, dependencies: deps, path: "Sources/Core/\(name)", exclude: exclude)
 }
 func board(_ name: String, _ deps: [Target.Dependency] = []) -> Target {
     .target(name: name, dependencies: deps, path: "Sources/Boards/\(name)")
@@ -53,7 +53,7 @@ let package = Package(
         core("StationConf", ["JSON", "TextCoding"]),
         core("Runtime", ["HAL", "CLinux"]),
         core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON", "LoRaWAN", "BoardProfile"]),
-        core("Mesh", ["CMbedTLS", "LoRaPHY", "HAL", "SX1276", "Runtime", "TextCoding"]),
+        core("Mesh", ["CMbedTLS", "LoRaPHY", "HAL", "SX1276", "Runtime", "TextCoding"], exclude: ["README.md"]),
 
         // Boards: implementations of the HAL.
         board("SX1276Emulator", ["HAL", "LoRaPHY", "TextCoding"]),

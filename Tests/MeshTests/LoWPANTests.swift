@@ -69,6 +69,32 @@ struct LoWPANTests {
         #expect(deep.hopsLeft == 20 && deep.originator == .extended(Self.a) && length == 2 + 8 + 2)
     }
 
+    /// Realm-local multicast as OpenThread forwards it: hop-by-hop MPL option, then IPv6-in-IPv6
+    /// (NHC EID 7) with the inner header compressed too; it must come back byte for byte.
+    @Test func mplIPv6InIPv6RoundTrips() throws {
+        let prefix = IPv6Prefix.defaultMeshLocal
+        let rloc = ThreadAddresses.routingLocator(meshLocalPrefix: prefix, rloc16: 0x6000)
+        let eid = ThreadAddresses.withIdentifier(prefix: prefix, interfaceIdentifier: 0xB180_C958_CDF9_16FF)
+        let inner = Self.udpPacket(payloadBytes: 12, from: eid,
+                                   to: ThreadAddresses.realmLocalAllThreadNodes(meshLocalPrefix: prefix))
+        let hopByHop: [UInt8] = [41, 0, 0x6D, 0x02, 0x00, 0x07, 0x01, 0x00]  // MPL (seq 7), PadN
+        let outer = IPv6Header(payloadLength: UInt16(hopByHop.count + inner.count), nextHeader: 0, hopLimit: 255,
+                               source: rloc, destination: ThreadAddresses.realmLocalAllMPLForwarders).encoded
+        let packet = outer + hopByHop + inner
+        let compressed = try IPHC.compress(packet, macSource: .short(0x6000), macDestination: .broadcast,
+                                           contexts: Self.contexts)
+        #expect(compressed.uncompressedBytes == 40 + 8 + 40 + 8)
+        let frame = compressed.bytes + packet[compressed.uncompressedBytes...]
+        #expect(frame.contains(0xEE))
+        // Outer IPHC 2 + ff03::fc in 4; hop-by-hop NHC 1 + length 1 + 4 (PadN elided); EID 7 1;
+        // inner IPHC 2 + ML-EID IID 8 + ff33:40:<prefix>::1 by context in 6; UDP NHC 7; 12 of data.
+        #expect(frame.count == 6 + 6 + 1 + 16 + 7 + 12)
+        let headers = try IPHC.decompress(frame, macSource: .short(0x6000), macDestination: .broadcast,
+                                          contexts: Self.contexts)
+        #expect(headers.bytes + frame[headers.compressedBytes...] == packet)
+        #expect(headers.upperLayerProtocol == IPv6Header.protocolUDP)
+    }
+
     @Test func reassemblyFloodIsBoundedAndCounted() throws {
         var reassembler = Reassembler(maxDatagrams: 4, timeoutMicros: 2_000_000)
         var random = MeshRandom(seed: 99)

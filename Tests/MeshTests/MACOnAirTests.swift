@@ -29,11 +29,12 @@ struct MACOnAirTests {
         // Plaintext never on the air; the frame and its ACK each took LoRa airtime.
         let sent = world.chips[0].transmitLog
         #expect(sent.count == 1)
+        let first = try #require(sent.first)
         let plaintext = Array("hello over LoRa".utf8)
-        #expect(!(0...(sent[0].payload.count - plaintext.count)).contains { Array(sent[0].payload[$0..<($0 + plaintext.count)]) == plaintext })
+        #expect(!(0...(first.payload.count - plaintext.count)).contains { Array(first.payload[$0..<($0 + plaintext.count)]) == plaintext })
         #expect(world.chips[1].transmitLog.map(\.payload.count) == [5])
-        #expect(world.chips[1].transmitLog[0].startMicros >= sent[0].endMicros)
-        #expect(world.clock.now - start >= a.radio.airtimeMicros(psduBytes: sent[0].payload.count))
+        #expect((world.chips[1].transmitLog.first?.startMicros ?? 0) >= first.endMicros)
+        #expect(world.clock.now - start >= a.radio.airtimeMicros(psduBytes: first.payload.count))
     }
 
     @Test func absentDestinationIsRetriedThenReportedNoAck() throws {
@@ -89,6 +90,26 @@ struct MACOnAirTests {
         #expect(Set(payloads.map { $0[0] }) == [2, 3, 4])
         let busyOrRetried = world.macs.dropFirst().reduce(0) { $0 + $1.counters.channelBusy + $1.counters.transmitRetries }
         #expect(busyOrRetried > 0)
+    }
+
+    @Test func listenBeforeTalkWaitsForAFrameOnTheAir() throws {
+        let world = try AirWorld(nodes: 3)
+        let (a, c) = (world.macs[0], world.macs[2])
+        let long = MACFrame(type: .data, sequence: c.nextSequence(), panID: c.panID, destination: .broadcast,
+                            source: .extended(c.extendedAddress), payload: [UInt8](repeating: 1, count: 100))
+        c.send(MACTransmitRequest(frame: long, secure: true))
+        world.loop.schedule(afterMicros: 20_000) {
+            let frame = MACFrame(type: .data, sequence: a.nextSequence(), panID: a.panID, destination: .broadcast,
+                                 source: .extended(a.extendedAddress), payload: [2])
+            a.send(MACTransmitRequest(frame: frame, secure: true))
+        }
+        try world.run(forMicros: 3_000_000)
+        let first = try #require(world.chips[2].transmitLog.first)
+        let second = try #require(world.chips[0].transmitLog.first)
+        #expect(first.endMicros - first.startMicros > 150_000)
+        #expect(a.counters.channelBusy >= 1)
+        #expect(second.startMicros >= first.endMicros)
+        #expect(world.macs[1].counters.received == 2)
     }
 
     @Test func dutyCycleDefersFramesOverBudget() throws {

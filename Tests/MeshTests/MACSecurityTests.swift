@@ -71,6 +71,16 @@ struct MACSecurityTests {
         #expect(rig.delivered.count == 1)
     }
 
+    @Test func mleResetsTheCounterOfARebootedNeighbour() throws {
+        let rig = try Rig()
+        try rig.deliver(try Self.securedFrame(counter: 500, sequence: 1))
+        try rig.deliver(try Self.securedFrame(counter: 3, sequence: 2))  // rebooted: counter restarted
+        #expect(rig.mac.counters.droppedReplay == 1)
+        rig.mac.neighbors.setFrameCounter(3, keySequence: 0, for: Self.peer)  // from MLE's TLV
+        try rig.deliver(try Self.securedFrame(counter: 3, sequence: 3))
+        #expect(rig.delivered.count == 2)
+    }
+
     @Test func shortSourceNeedsAKnownNeighbour() throws {
         let rig = try Rig()
         let frame = try Self.securedFrame(counter: 1, sequence: 1, source: .short(0x0401))
@@ -93,6 +103,24 @@ struct MACSecurityTests {
         #expect(rig.mac.counters.droppedNotForUs == 2)
         #expect(rig.delivered.isEmpty)
         #expect(rig.mac.counters.acksSent == 0)
+    }
+
+    @Test func framePendingTravelsInAcknowledgments() throws {
+        let rig = try Rig()
+        rig.mac.framePendingFor = { $0 == .extended(Self.peer) }
+        try rig.deliver(try Self.securedFrame(counter: 1, sequence: 0x42))
+        #expect(rig.state.transmitted.last == (try MACFrame.acknowledgment(sequence: 0x42, framePending: true).psdu()))
+        // Our own unicast: the peer's ACK says it has more for us.
+        var result: MACTransmitResult?
+        let frame = MACFrame(type: .data, sequence: 0x77, panID: 0x1234, destination: .extended(Self.peer),
+                             source: .short(0x0400), payload: [1])
+        rig.mac.send(MACTransmitRequest(frame: frame, secure: false)) { result = $0 }
+        try rig.loop.run(until: rig.clock.now + 5_000)  // backoff ≤ 7 × 320 µs, CAD, TX: now waiting for the ACK
+        rig.radio.inject(try MACFrame.acknowledgment(sequence: 0x77, framePending: true).psdu())
+        try rig.loop.run(until: rig.clock.now + 1_000)
+        #expect(result == .sent(framePending: true))
+        #expect(rig.mac.counters.acknowledged == 1)
+        #expect(rig.mac.counters.transmitRetries == 0)
     }
 
     @Test func queueIsBounded() throws {
@@ -121,5 +149,24 @@ struct MACSecurityTests {
         #expect(result == .channelAccessFailure)
         #expect(rig.mac.counters.channelBusy == 5)
         #expect(rig.state.transmitted.isEmpty)
+    }
+}
+
+@Suite("LossyRadio")
+struct LossyRadioTests {
+    @Test func dropsTheConfiguredShareOfReceivedFramesOnly() throws {
+        let clock = VirtualClock()
+        let state = ScriptedRadioState()
+        var radio = LossyRadio(ScriptedRadio(state: state, clock: clock), lossPerMille: 200, seed: 3)
+        let frame = try MACFrame(type: .data, sequence: 1, panID: 1, destination: .broadcast,
+                                 source: .short(2), payload: [1]).psdu()
+        for _ in 0..<5_000 { radio.base.inject(frame) }
+        var received = 0
+        while let event = try radio.nextEvent() { if case .received = event { received += 1 } }
+        #expect(received + radio.dropped == 5_000)
+        #expect(radio.dropped > 900 && radio.dropped < 1_100)
+        try radio.transmit(frame)
+        clock.advance(to: 1)
+        #expect(try radio.nextEvent() == .transmitDone)
     }
 }

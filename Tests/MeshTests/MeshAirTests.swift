@@ -67,4 +67,22 @@ import Testing
             #expect(s.node.parsedNetworkData.prefixes.isEmpty)
         }
     }
+
+    /// By RLOC (routing only; ML-EID resolution is covered end to end above — see docs/mesh.md
+    /// for the all-pairs ML-EID gap found with `mesh simulate`).
+    @Test func everyNodeOfALineAnswersPingFromEveryOther() throws {
+        let world = try MeshAirWorld(nodes: 5, seed: 3, topology: { a, b in a - b == 1 || b - a == 1 })
+        try world.start(staggerMillis: 8_000)
+        try world.run(millis: 90_000)
+        #expect(world.partitions.count == 1)
+        var sequence: UInt16 = 100
+        var missing: [String] = []
+        for a in 0..<5 {
+            for b in 0..<5 where a != b {
+                sequence += 1
+                if try world.ping(from: a, to: world.nodes[b].rlocAddress, sequence: sequence) == nil { missing.append("\(a + 1)->\(b + 1)") }
+            }
+        }
+        #expect(missing.isEmpty, "no reply: \(missing)")
+    }
 }

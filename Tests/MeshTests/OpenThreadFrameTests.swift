@@ -133,6 +133,65 @@ struct OpenThreadFrameTests {
         }
     }
 
+    /// Opens an MLE message (Thread 1.1 §4.3; OpenThread `Mle::ProcessMessageSecurity`, as
+    /// ../shared/tools/openthread/README.md states it): `00`, security header `15 ‖ LE32 counter ‖
+    /// BE32 key sequence ‖ key index`, ciphertext, 4-byte MIC; nonce = the sender's extended
+    /// address (source IID with bit 0x02 flipped) ‖ BE32 counter ‖ 5; aad = source ‖ destination ‖
+    /// security header. The MLE layer itself is mesh-high's; this checks the crypto facts.
+    static func openMLE(_ message: [UInt8], source: IPv6Address, destination: IPv6Address,
+                        mleKey: [UInt8]) throws -> [UInt8] {
+        guard message.count > 11 + 4, message[0] == 0, message[1] == 0x15 else {
+            throw MeshError(.malformed, "not a secured MLE message")
+        }
+        let header = Array(message[1..<11])
+        let counter = UInt32(message[2]) | UInt32(message[3]) << 8 | UInt32(message[4]) << 16 | UInt32(message[5]) << 24
+        let sender = ExtendedAddress(interfaceIdentifierValue: source.low)
+        let nonce = MACSecurity.nonce(sender: sender, frameCounter: counter, level: 5)
+        return try AESCCM.open(key: mleKey, nonce: nonce, authenticatedData: source.bytes + destination.bytes + header,
+                               sealed: Array(message[11...]), tagLength: 4)
+    }
+
+    @Test func mleMessagesOpenWithTheMLEKey() throws {
+        // Parent Request (MLE command 9) from node 2, Parent Response (command 10) from node 1.
+        for (prefix, command) in [("41d88b3412ffff", UInt8(9)), ("61dc833412", UInt8(10))] {
+            let (_, _, packet) = try Self.packet(Capture.frame(startingWith: prefix))
+            let udp = try UDPDatagram.decode(packet.payload, source: packet.header.source,
+                                             destination: packet.header.destination)
+            let plaintext = try Self.openMLE(udp.payload, source: packet.header.source,
+                                             destination: packet.header.destination, mleKey: Self.keys.mleKey)
+            #expect(plaintext.first == command)
+            #expect(throws: MeshError.self) {
+                try Self.openMLE(udp.payload, source: packet.header.source, destination: packet.header.destination,
+                                 mleKey: Self.keys.macKey)
+            }
+        }
+    }
+
+    /// A realm-local ping from an OpenThread leader: hop-by-hop MPL option (NHC EID 0, PadN elided).
+    @Test func realmLocalMulticastWithMPLOption() throws {
+        let leader = try ExtendedAddress(hex: "6e59df3568bd9022")
+        let lines = Capture.fixture("ot-mpl-capture.txt").split(separator: "\n").map { $0.split(separator: " ") }
+        let secured = lines.map { Hex.decode(String($0[3]))! }.filter { $0.starts(with: [0x49, 0x98]) }
+        #expect(secured.count == 2)
+        for psdu in secured {
+            let frame = try MACSecurity.open(try MACFrame.decode(psdu), key: Self.keys.macKey, sender: leader)
+            #expect(frame.source == .short(0xE400) && frame.destination == .broadcast)
+            let headers = try IPHC.decompress(frame.payload, macSource: frame.source, macDestination: frame.destination,
+                                              contexts: Capture.contexts)
+            let packet = try IPv6Packet.decode(headers.bytes + frame.payload[headers.compressedBytes...])
+            #expect(packet.header.destination == ThreadAddresses.realmLocalAllNodes)
+            #expect(packet.header.nextHeader == 0)  // hop-by-hop options first
+            // Hop-by-hop: next header ICMPv6, one 8-octet unit, MPL option 0x6d (seed id e400), PadN.
+            #expect(Array(packet.payload.prefix(8)) == [58, 0, 0x6D, 0x04, 0x40, 0x00, 0xE4, 0x00])
+            let icmp = try ICMPv6Message.decode(Array(packet.payload[8...]), source: packet.header.source,
+                                                destination: packet.header.destination)
+            #expect(icmp.type == ICMPv6Message.echoRequest)
+            let again = try IPHC.compress(packet.encoded, macSource: frame.source, macDestination: frame.destination,
+                                          contexts: Capture.contexts)
+            #expect(again.bytes + packet.encoded[again.uncompressedBytes...] == frame.payload)
+        }
+    }
+
     /// Our compressor chooses exactly OpenThread's encodings.
     @Test func recompressingGivesOpenThreadsBytes() throws {
         var checked = 0

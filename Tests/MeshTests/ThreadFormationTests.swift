@@ -85,4 +85,31 @@ import Testing
         let a = air.nodes[0], e = air.nodes[4]
         #expect(a.pathCost(toRouter: e.routerID) == 4)
     }
+
+    @Test func aChildWhoseParentGoesReattachesElsewhere() throws {
+        let air = try ThreadTestAir(count: 3)
+        air.nodes[2].settings.routerEligible = false
+        air.startAll(staggerMillis: 7_000)
+        air.run(untilMillis: air.nowMillis + 30_000)
+        let child = air.nodes[2]
+        #expect(child.role == .child)
+        let parentID = UInt8(try #require(child.parentRLOC16) >> 10)
+        let parent = try #require(air.nodes.first { $0.role.isRouterOrLeader && $0.routerID == parentID })
+        parent.stop()
+        air.run(untilMillis: air.nowMillis + 400_000)
+        #expect(child.role == .child)
+        let other = air.nodes.first { $0 !== parent && $0 !== child }!
+        #expect(child.parentRLOC16.map { UInt8($0 >> 10) } == other.routerID)
+        #expect(child.leaderData.partitionID == other.leaderData.partitionID)
+    }
+
+    @Test func partitionsCompareByWeightingThenNonSingletonThenID() {
+        func ld(_ id: UInt32, _ w: UInt8) -> MLELeaderData {
+            MLELeaderData(partitionID: id, weighting: w, dataVersion: 0, stableDataVersion: 0, leaderRouterID: 0)
+        }
+        #expect(ThreadNode.partitionIsBetter(ld(1, 65), singleton: true, than: ld(9, 64), singleton: false))
+        #expect(ThreadNode.partitionIsBetter(ld(1, 64), singleton: false, than: ld(9, 64), singleton: true))
+        #expect(ThreadNode.partitionIsBetter(ld(9, 64), singleton: false, than: ld(1, 64), singleton: false))
+        #expect(!ThreadNode.partitionIsBetter(ld(1, 64), singleton: false, than: ld(9, 64), singleton: false))
+    }
 }

@@ -14,18 +14,41 @@ static int fail(int fd) {
     return code;
 }
 
-int lk_udp_open_multicast_receiver(const uint8_t *group, uint16_t port, const uint8_t *interface_address) {
+// A non-blocking IPv4 UDP socket with SO_REUSEADDR, bound to address:port
+// after `prepare` (options that must precede bind) succeeded; -errno otherwise.
+static int open_bound(const uint8_t *address, uint16_t port, int (*prepare)(int fd, const void *context),
+                      const void *context) {
     int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) return -errno;
     int one = 1;
     if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0) return fail(fd);
-    if (setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0) return fail(fd);
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    memcpy(&address.sin_addr, group, 4);
-    if (bind(fd, (struct sockaddr *)&address, sizeof address) < 0) return fail(fd);
+    if (prepare(fd, context) < 0) return fail(fd);
+    struct sockaddr_in bound;
+    memset(&bound, 0, sizeof bound);
+    bound.sin_family = AF_INET;
+    bound.sin_port = htons(port);
+    memcpy(&bound.sin_addr, address, 4);
+    if (bind(fd, (struct sockaddr *)&bound, sizeof bound) < 0) return fail(fd);
+    return fd;
+}
+
+static int reuse_port(int fd, const void *context) {
+    (void)context;
+    int one = 1;
+    return setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+}
+
+static int multicast_out(int fd, const void *context) {
+    struct in_addr interface;
+    memcpy(&interface, context, 4);
+    if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &interface, sizeof interface) < 0) return -1;
+    unsigned char loop = 1;
+    return setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &loop, sizeof loop);
+}
+
+int lk_udp_open_multicast_receiver(const uint8_t *group, uint16_t port, const uint8_t *interface_address) {
+    int fd = open_bound(group, port, reuse_port, NULL);
+    if (fd < 0) return fd;
     struct ip_mreqn request;
     memset(&request, 0, sizeof request);
     memcpy(&request.imr_multiaddr, group, 4);
@@ -35,20 +58,5 @@ int lk_udp_open_multicast_receiver(const uint8_t *group, uint16_t port, const ui
 }
 
 int lk_udp_open_multicast_sender(const uint8_t *bind_address, uint16_t port) {
-    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) return -errno;
-    int one = 1;
-    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0) return fail(fd);
-    struct in_addr interface;
-    memcpy(&interface, bind_address, 4);
-    if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &interface, sizeof interface) < 0) return fail(fd);
-    unsigned char loop = 1;
-    if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &loop, sizeof loop) < 0) return fail(fd);
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    memcpy(&address.sin_addr, bind_address, 4);
-    if (bind(fd, (struct sockaddr *)&address, sizeof address) < 0) return fail(fd);
-    return fd;
+    return open_bound(bind_address, port, multicast_out, bind_address);
 }

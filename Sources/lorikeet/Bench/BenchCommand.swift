@@ -17,6 +17,8 @@ struct BenchCommand: ParsableCommand {
             PhyBench.self,
             RadioBench.self,
             RadioPathBench.self,
+            MeshLinkBench.self,
+            MeshFormationBench.self,
         ]
     )
 }

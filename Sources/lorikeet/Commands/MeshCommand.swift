@@ -5,6 +5,6 @@ struct MeshCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mesh",
         abstract: "Pymesh: a Thread mesh over LoRa (interoperates with OpenThread).",
-        subcommands: [MeshNodeCommand.self]
+        subcommands: [MeshNodeCommand.self, MeshSimulateCommand.self]
     )
 }

@@ -1,6 +1,10 @@
 import ArgumentParser
+import BoardProfile
 import Foundation
+import LinuxBoard
 import Mesh
+import MockBoard
+import SX1276
 import Runtime
 import TextCoding
 
@@ -10,7 +14,9 @@ struct MeshNodeCommand: ParsableCommand {
         commandName: "node",
         abstract: "Run one mesh node with an OpenThread-style command prompt on stdin.",
         discussion: """
-            --radio ot-sim:NODEID runs the node on OpenThread's simulation radio (UDP multicast on
+            --board FILE runs the node on the board profile's SX1276 (a LoRa HAT, or the mock board),
+            869.525 MHz SF7BW125, private sync word. --radio ot-sim:NODEID runs the node on
+            OpenThread's simulation radio (UDP multicast on
             127.0.0.1, ports 9000 + 34*PORT_OFFSET), so it meets ot-cli-ftd nodes. Commands are
             OpenThread's (state, ipaddr, ping, dataset ..., ifconfig up, thread start, ...).
             Example:
@@ -19,7 +25,10 @@ struct MeshNodeCommand: ParsableCommand {
     )
 
     @Option(name: .customLong("radio"), help: "ot-sim:NODEID (1-33): OpenThread's simulation radio.")
-    var radio: String
+    var radio: String?
+
+    @Option(name: .customLong("board"), help: "Board profile (a path, or a name in boards/) with an SX1276.")
+    var board: String?
 
     @Option(name: .customLong("key"), help: "Network key: up to 32 hex digits (Pymesh pads shorter keys with zeros).")
     var key: String?
@@ -28,8 +37,11 @@ struct MeshNodeCommand: ParsableCommand {
     var seed: UInt64?
 
     func validate() throws {
-        guard radio.hasPrefix("ot-sim:"), let id = Int(radio.dropFirst(7)), (1...OTSimRadio.maxNodeID).contains(id) else {
-            throw ValidationError("--radio must be ot-sim:NODEID with NODEID 1-\(OTSimRadio.maxNodeID), got \"\(radio)\"")
+        guard (radio == nil) != (board == nil) else { throw ValidationError("give either --board FILE or --radio ot-sim:NODEID") }
+        if let radio {
+            guard radio.hasPrefix("ot-sim:"), let id = Int(radio.dropFirst(7)), (1...OTSimRadio.maxNodeID).contains(id) else {
+                throw ValidationError("--radio must be ot-sim:NODEID with NODEID 1-\(OTSimRadio.maxNodeID), got \"\(radio)\"")
+            }
         }
         if let key { _ = try Self.networkKey(key) }
     }
@@ -42,26 +54,62 @@ struct MeshNodeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let nodeID = Int(radio.dropFirst(7))!
+        var dataset = OperationalDataset.pymeshDefault
+        if let key { dataset.networkKey = try Self.networkKey(key) }
+        if let board { return try runOnBoard(board, dataset: dataset) }
+        let nodeID = Int(radio!.dropFirst(7))!
         let env = ProcessInfo.processInfo.environment["PORT_OFFSET"] ?? "0"
         guard let portOffset = Int(env), (0...1000).contains(portOffset) else {
             throw ValidationError("PORT_OFFSET must be 0-1000, got \"\(env)\"")
         }
-        var dataset = OperationalDataset.pymeshDefault
-        if let key { dataset.networkKey = try Self.networkKey(key) }
         let seed = self.seed ?? (UInt64(Date().timeIntervalSince1970 * 1000) ^ UInt64(nodeID) << 40)
-        var random = MeshRandom(seed: seed)
-        // OpenThread's simulated nodes pick a random extended address too.
-        let ext = ExtendedAddress(random.next() & ~0x0100_0000_0000_0000)
         let loop = EventLoop(reactor: PollReactor())
-        let sim: OTSimRadio
-        let stack: MeshStack<OTSimRadio, PollReactor>
         do {
-            sim = try OTSimRadio(nodeID: nodeID, portOffset: portOffset, channel: dataset.channel)
-            stack = try MeshStack(radio: sim, loop: loop, dataset: dataset, extAddress: ext, seed: seed)
-        } catch {
+            let sim = try OTSimRadio(nodeID: nodeID, portOffset: portOffset, channel: dataset.channel)
+            try Self.serve(radio: sim, loop: loop, dataset: dataset, seed: seed, sensitivityDBm: -100)
+        } catch let error as MeshError {
             throw ValidationError(error.message)
         }
+    }
+
+    /// A LoRa HAT (profile kind linux) or the mock board's emulated SX1276.
+    func runOnBoard(_ name: String, dataset: OperationalDataset) throws {
+        let profile: BoardProfile
+        do { profile = try BoardFiles.load(try BoardFiles.resolve(name)) } catch { throw ValidationError("--board: \(error)") }
+        let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        do {
+            switch profile.kind {
+            case .mock:
+                let board = MockBoard()
+                let driver = SX1276(bus: board.spi, reset: board.resetPin, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
+                                    busName: MockBoard.busName)
+                try Self.serve(radio: SX1276MeshRadio(driver: driver), loop: EventLoop(reactor: PacedReactor(clock: board.clock)),
+                               dataset: dataset, seed: seed, sensitivityDBm: -123)
+            case .linux:
+                guard let w = profile.wiring else { throw ValidationError("--board: the profile has no wiring") }
+                let board = try LinuxRadioBoard(wiring: LinuxRadioWiring(
+                    spiDevice: w.spiDevice, spiSpeedHz: UInt32(w.spiSpeedHz), gpioChip: w.gpioChip,
+                    chipSelectLine: w.softwareChipSelectLine.map { UInt32($0) }, resetLine: w.resetLine.map { UInt32($0) },
+                    dio0Line: UInt32(w.dio0Line), dio1Line: w.dio1Line.map { UInt32($0) }, dio2Line: w.dio2Line.map { UInt32($0) }))
+                let driver = SX1276(bus: board.spi, reset: board.reset, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
+                                    busName: w.spiDevice)
+                try Self.serve(radio: SX1276MeshRadio(driver: driver), loop: EventLoop(reactor: PollReactor()),
+                               dataset: dataset, seed: seed, sensitivityDBm: -123)
+            }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// The node with an ot-cli-like prompt: one command per stdin line, output on stdout.
+    static func serve<Radio: MeshRadio, R: Reactor>(radio: Radio, loop: EventLoop<R>, dataset: OperationalDataset, seed: UInt64,
+                                                    sensitivityDBm: Int) throws {
+        var random = MeshRandom(seed: seed)
+        // A random extended address, as OpenThread's simulated nodes pick.
+        let ext = ExtendedAddress(random.next() & ~0x0100_0000_0000_0000)
+        let stack = try MeshStack(radio: radio, loop: loop, dataset: dataset, extAddress: ext, seed: seed, sensitivityDBm: sensitivityDBm)
         setvbuf(stdout, nil, _IOLBF, 0)
         let cli = MeshCLI(stack: stack) { line in print(line) }
         var pending: [UInt8] = []

@@ -24,11 +24,14 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
     public init(stack: MeshStack<Radio, R>, output: @escaping (String) -> Void) {
         self.stack = stack
         self.output = output
-        stack.onEchoReply = { [unowned self] reply in self.echoReply(reply) }
-        stack.onDatagram = { [unowned self] d in
-            guard let port = self.udpPort, d.destinationPort == port else { return }
-            self.output("\(d.payload.count) bytes from \(d.source.description) \(d.sourcePort) \(String(decoding: d.payload, as: UTF8.self))")
-        }
+        stack.onEchoReply = { reply in self.echoReply(reply) }
+        stack.onDatagram = { d in self.deliver(d) }
+    }
+
+    /// A datagram for the `udp` command's socket (OpenThread prints it).
+    public func deliver(_ d: ThreadDatagram) {
+        guard let port = udpPort, d.destinationPort == port else { return }
+        output("\(d.payload.count) bytes from \(d.source.description) \(d.sourcePort) \(String(decoding: d.payload, as: UTF8.self))")
     }
 
     var node: ThreadNode { stack.node }
@@ -294,7 +297,7 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
         let id = UInt16(truncatingIfNeeded: stack.loop.nowMicros)
         ping = PingSession(destination: destination, identifier: id)
         for i in 0..<Int(count) {
-            stack.loop.schedule(afterMicros: UInt64(i) * interval * 1000) { [unowned self] in
+            stack.loop.schedule(afterMicros: UInt64(i) * interval * 1000) {
                 guard self.ping?.identifier == id else { return }
                 let seq = UInt16(i + 1)
                 self.ping?.sent[seq] = self.stack.loop.nowMicros
@@ -302,7 +305,7 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
                 self.stack.sendEchoRequest(to: destination, identifier: id, sequence: seq, dataBytes: Int(size), hopLimit: UInt8(hopLimit))
             }
         }
-        stack.loop.schedule(afterMicros: (UInt64(count - 1) * interval + timeout) * 1000) { [unowned self] in
+        stack.loop.schedule(afterMicros: (UInt64(count - 1) * interval + timeout) * 1000) {
             guard let p = self.ping, p.identifier == id else { return }
             self.ping = nil
             let received = p.rtts.count

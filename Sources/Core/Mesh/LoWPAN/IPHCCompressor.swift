@@ -12,7 +12,16 @@ public struct CompressedHeaders: Equatable, Sendable {
 extension IPHC {
     public static func compress(_ packet: [UInt8], macSource: MACAddress, macDestination: MACAddress,
                                 contexts: LoWPANContexts) throws(MeshError) -> CompressedHeaders {
+        try compress(packet[...], macSource: macSource, macDestination: macDestination, contexts: contexts, depth: 0)
+    }
+
+    /// `depth` 1: the inner header of IPv6-in-IPv6 (NHC EID 7), compressed
+    /// against the same MAC addresses, as OpenThread does for MPL forwarding.
+    static func compress(_ packetSlice: ArraySlice<UInt8>, macSource: MACAddress, macDestination: MACAddress,
+                         contexts: LoWPANContexts, depth: Int) throws(MeshError) -> CompressedHeaders {
+        let packet = Array(packetSlice)
         let header = try IPv6Header.decode(packet)
+        let ipInIP: UInt8 = 41
         var out: [UInt8] = [0x60, 0x00]
         var inline: [UInt8] = []
         var sourceContext: UInt8 = 0
@@ -40,6 +49,7 @@ extension IPHC {
 
         // Next header: UDP and hop-by-hop options are NHC-compressed.
         let compressNext = header.nextHeader == IPv6Header.protocolUDP || header.nextHeader == 0
+            || (header.nextHeader == ipInIP && depth == 0)
         if compressNext { out[0] |= 0x04 } else { inline.append(header.nextHeader) }
 
         switch header.hopLimit {
@@ -112,15 +122,22 @@ extension IPHC {
             let length = (Int(packet[consumed + 1]) + 1) * 8
             guard packet.count - consumed >= length else { throw MeshError(.malformed, "hop-by-hop header truncated") }
             let dataEnd = consumed + length - trailingPadding(packet, from: consumed + 2, to: consumed + length)
-            let nhcUDP = following == IPv6Header.protocolUDP
-            out.append(0xE0 | (nhcUDP ? 0x01 : 0x00))
-            if !nhcUDP { out.append(following) }
+            let nhcNext = following == IPv6Header.protocolUDP || (following == ipInIP && depth == 0)
+            out.append(0xE0 | (nhcNext ? 0x01 : 0x00))
+            if !nhcNext { out.append(following) }
             out.append(UInt8(dataEnd - consumed - 2))
             out.append(contentsOf: packet[(consumed + 2)..<dataEnd])
             consumed += length
             next = following
         }
-        if next == IPv6Header.protocolUDP {
+        if next == ipInIP && depth == 0 {
+            // NHC EID 7: the inner IPv6 header follows, itself IPHC-compressed.
+            out.append(0xEE)
+            let inner = try compress(packet[consumed...], macSource: macSource, macDestination: macDestination,
+                                     contexts: contexts, depth: 1)
+            out.append(contentsOf: inner.bytes)
+            consumed += inner.uncompressedBytes
+        } else if next == IPv6Header.protocolUDP {
             guard packet.count - consumed >= UDPDatagram.headerBytes else {
                 throw MeshError(.malformed, "UDP header truncated")
             }

@@ -44,7 +44,7 @@ public final class LinkLayer<Radio: MeshRadio, R: Reactor> {
         let timeout = reassemblyTimeoutMicros ?? max(2_000_000, frameAirtime * 16 * 4)
         reassembler = Reassembler(timeoutMicros: timeout)
         nextTag = UInt16(truncatingIfNeeded: mac.nextSequence()) << 8 | UInt16(mac.nextSequence())
-        mac.onReceive = { [unowned self] indication in self.receive(indication) }
+        mac.onReceive = { indication in self.receive(indication) }
     }
 
     /// Bytes of payload a frame with these addresses can carry.
@@ -95,7 +95,7 @@ public final class LinkLayer<Radio: MeshRadio, R: Reactor> {
         }
         let frame = MACFrame(type: .data, sequence: mac.nextSequence(), panID: mac.panID, destination: destination,
                              source: source, payload: first)
-        mac.send(MACTransmitRequest(frame: frame, secure: secure)) { [unowned self] result in
+        mac.send(MACTransmitRequest(frame: frame, secure: secure)) { result in
             guard case .sent = result else {
                 self.counters.packetsFailed += 1
                 completion(result)

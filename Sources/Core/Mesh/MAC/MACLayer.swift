@@ -41,6 +41,10 @@ public struct MACIndication: Equatable, Sendable {
 /// retries sized from airtime, frame-pending, duplicate and replay
 /// rejection, duty-cycle deferral. One frame in flight at a time.
 /// (OpenThread `src/core/mac/mac.cpp` and `sub_mac.cpp` are the model.)
+///
+/// Closures given to the loop hold the MAC strongly (Embedded Swift has no
+/// weak or unowned references): a MAC lives as long as its node; `stop()`
+/// removes its loop source.
 public final class MACLayer<Radio: MeshRadio, R: Reactor> {
     public var radio: Radio
     public let loop: EventLoop<R>
@@ -104,7 +108,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
     public func start() throws(MeshError) {
         try radio.start()
         if sourceID < 0 {
-            sourceID = loop.addSource(descriptor: radio.eventDescriptor) { [unowned self] in self.serviceRadio() }
+            sourceID = loop.addSource(descriptor: radio.eventDescriptor) { self.serviceRadio() }
         }
     }
 
@@ -171,7 +175,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
         if !dutyCycle.allows(airtimeMicros: airtime, nowMicros: loop.nowMicros) {
             counters.dutyCycleDeferrals += 1
             state = .backoff
-            timer = loop.schedule(at: dutyCycle.nextReleaseMicros(nowMicros: loop.nowMicros)) { [unowned self] in
+            timer = loop.schedule(at: dutyCycle.nextReleaseMicros(nowMicros: loop.nowMicros)) {
                 self.state = .idle
                 self.beginChannelAccess()
             }
@@ -179,7 +183,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
         }
         let slots = random.next(below: UInt64(1) << UInt64(pending.exponent))
         state = .backoff
-        timer = loop.schedule(afterMicros: slots * timing.unitBackoffMicros) { [unowned self] in self.checkChannel() }
+        timer = loop.schedule(afterMicros: slots * timing.unitBackoffMicros) { self.checkChannel() }
     }
 
     private func checkChannel() {
@@ -192,7 +196,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
         }
         serviceRadioSoon()
         // The answer arrives as a radio event; guard against a radio that never answers.
-        timer = loop.schedule(afterMicros: max(radio.channelActivityDetectionMicros * 4, 10_000)) { [unowned self] in
+        timer = loop.schedule(afterMicros: max(radio.channelActivityDetectionMicros * 4, 10_000)) {
             if self.state == .channelCheck { self.finish(.failed(MeshError(.radio, "no channel activity result"))) }
         }
     }
@@ -257,7 +261,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
             guard let pending = current else { return }
             if pending.ackRequested {
                 state = .waitingForAck
-                timer = loop.schedule(afterMicros: timing.ackTimeoutMicros) { [unowned self] in self.ackTimedOut() }
+                timer = loop.schedule(afterMicros: timing.ackTimeoutMicros) { self.ackTimedOut() }
                 if let ack = ackToSend {
                     ackToSend = nil
                     sendAck(ack)
@@ -306,7 +310,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
     /// transmit-done events internally: service it on the next loop turn as well.
     private func serviceRadioSoon() {
         guard radio.eventDescriptor >= 0 else { return }
-        loop.schedule(afterMicros: 0) { [unowned self] in self.serviceRadio() }
+        loop.schedule(afterMicros: 0) { self.serviceRadio() }
     }
 
     private func serviceRadio() {
@@ -431,7 +435,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
         if timing.ackDelayMicros == 0 {
             sendAckWhenFree(psdu)
         } else {
-            loop.schedule(afterMicros: timing.ackDelayMicros) { [unowned self] in self.sendAckWhenFree(psdu) }
+            loop.schedule(afterMicros: timing.ackDelayMicros) { self.sendAckWhenFree(psdu) }
         }
     }
 

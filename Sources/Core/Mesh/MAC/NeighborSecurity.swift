@@ -43,6 +43,16 @@ public struct NeighborSecurityTable: Sendable {
         entries.first { $0.extended == extended }.map { $0.short }
     }
 
+    /// Sets the next frame counter expected from a neighbour, as MLE learns
+    /// it from a Link-layer Frame Counter TLV when the link is (re)established
+    /// (a rebooted neighbour restarts its counter; OpenThread
+    /// `Neighbor::GetLinkFrameCounters().SetAll`).
+    public mutating func setFrameCounter(_ nextCounter: UInt32, keySequence: UInt32, for extended: ExtendedAddress) {
+        let index = slot(for: extended)
+        entries[index].keySequence = keySequence
+        entries[index].nextCounter = nextCounter
+    }
+
     /// Forgets a neighbour (it detached, or its link timed out).
     public mutating func remove(_ extended: ExtendedAddress) { entries.removeAll { $0.extended == extended } }
 

@@ -98,7 +98,9 @@ public struct OTSimRadio: MeshRadio {
             }
             guard let (count, from) = received else { return nil }
             if let psdu = accept(Array(buffer.prefix(min(count, buffer.count))), count: count, fromPort: from.port) {
-                return .received(ReceivedPSDU(psdu: psdu, rssiDBm: -20, lqi: 255, timestampMicros: 0))
+                // Stamped on CLOCK_MONOTONIC, the time base of the PollReactor loop it runs on.
+                return .received(ReceivedPSDU(psdu: psdu, rssiDBm: -20, lqi: 255,
+                                              timestampMicros: SystemMonotonicClock().nowMicros()))
             }
         }
     }

@@ -12,7 +12,7 @@ extension MeshStack {
     static var maxPacketsPerQuery: Int { 4 }
 
     /// Prefixes of SLAAC addresses in the network data (resolved like ML-EIDs).
-    var extraPrefixes: [UInt64] { extraAddresses.map(\.high) }
+    var extraPrefixes: [UInt64] { extraAddresses.map { $0.high } }
 
     /// MPL duplicate check keyed by source address and MPL option (seed, sequence).
     func firstSight(mplOption option: [UInt8]) -> Bool {
@@ -50,7 +50,7 @@ extension MeshStack {
                             uriPath: Self.addressQueryURI, payload: payload)
         sendUDP(ThreadDatagram(source: node.rlocAddress, destination: ThreadAddresses.realmLocalAllRouters,
                                sourcePort: CoAPMessage.threadPort, destinationPort: CoAPMessage.threadPort, payload: m.encoded))
-        loop.schedule(afterMicros: Self.queryRetryMillis * 1000) { [unowned self] in
+        loop.schedule(afterMicros: Self.queryRetryMillis * 1000) {
             self.sendAddressQuery(for: target, attempt: attempt + 1)
         }
     }

@@ -5,6 +5,8 @@ import Runtime
 /// child; to a child, a neighbour router or the next hop as a router, with a mesh header when
 /// the frame's receiver is not the final destination), forwards others' mesh frames, answers
 /// echo requests and hands application datagrams to `onDatagram`.
+/// Its closures hold it strongly (Embedded Swift has no weak or unowned references): a stack
+/// lives as long as its node.
 public final class MeshStack<Radio: MeshRadio, R: Reactor> {
     public struct Counters: Equatable, Sendable {
         public var packetsIn = 0
@@ -68,10 +70,10 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
         let mac = MACLayer(radio: radio, loop: loop, panID: dataset.panID, extendedAddress: extAddress,
                            keys: try KeyManager(networkKey: dataset.networkKey), parameters: macParameters, seed: seed &+ 1)
         link = LinkLayer(mac: mac, contexts: LoWPANContexts.thread(meshLocalPrefix: dataset.meshLocalPrefix))
-        node.macFrameCounter = { [unowned mac] in mac.keys.macFrameCounter }
-        link.onPacket = { [unowned self] packet, info in self.receive(packet, info) }
-        link.onForward = { [unowned self] payload, mesh, info in self.forward(payload, mesh, info) }
-        node.onNetworkDataChanged = { [unowned self] in self.networkDataChanged() }
+        node.macFrameCounter = { mac.keys.macFrameCounter }
+        link.onPacket = { packet, info in self.receive(packet, info) }
+        link.onForward = { payload, mesh, info in self.forward(payload, mesh, info) }
+        node.onNetworkDataChanged = { self.networkDataChanged() }
     }
 
     /// SLAAC addresses, one per prefix with the slaac flag, and the 6LoWPAN contexts follow the
@@ -196,7 +198,7 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
             return
         }
         if owns(destination) {
-            loop.schedule(afterMicros: 0) { [unowned self] in
+            loop.schedule(afterMicros: 0) {
                 self.receive(bytes, LinkInfo(macSource: .extended(self.node.extAddress), macDestination: .extended(self.node.extAddress),
                                              senderExtended: self.node.extAddress, rssiDBm: 0, lqi: 255, secured: true,
                                              timestampMicros: self.loop.nowMicros))
@@ -319,7 +321,7 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
                     // A random delay (MPL's trickle, reduced to one shot) keeps neighbours'
                     // rebroadcasts from colliding on LoRa.
                     let bytes = again.encoded
-                    loop.schedule(afterMicros: 1_000 + node.random.upTo(200) * 1_000) { [unowned self] in
+                    loop.schedule(afterMicros: 1_000 + node.random.upTo(200) * 1_000) {
                         self.link.send(packet: bytes, to: .broadcast, secure: true, completion: self.noteFailure)
                     }
                 }
@@ -385,7 +387,7 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
         if let timer { loop.cancel(timer) }
         timer = nil
         if let next = node.nextDeadlineMillis {
-            timer = loop.schedule(at: max(next, nowMillis + 1) * 1000) { [unowned self] in
+            timer = loop.schedule(at: max(next, nowMillis + 1) * 1000) {
                 self.timer = nil
                 self.node.tick(nowMillis: self.nowMillis)
                 self.pump()

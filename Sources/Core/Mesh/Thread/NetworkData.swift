@@ -119,7 +119,7 @@ public struct NetworkData: Equatable, Sendable {
         prefixes.removeAll { $0.borderRouters.isEmpty }
         // Contexts 1-15 for prefixes (0 is the mesh-local prefix).
         for i in prefixes.indices where prefixes[i].contextID == nil {
-            let used = Set(prefixes.compactMap(\.contextID))
+            let used = Set(prefixes.compactMap { $0.contextID })
             prefixes[i].contextID = (1...15).first { !used.contains(UInt8($0)) }.map(UInt8.init)
         }
     }

@@ -46,8 +46,8 @@ extension ThreadNode {
     /// Bellman-Ford over the neighbours' advertised costs (Thread 1.1 §5.11).
     func recomputeRoutes() {
         guard role.isRouterOrLeader else { return }
-        let before = routers.map(\.pathCost)
-        defer { if routers.map(\.pathCost) != before { resetTrickle() } }
+        let before = routers.map { $0.pathCost }
+        defer { if routers.map { $0.pathCost } != before { resetTrickle() } }
         for i in routers.indices where routers[i].routerID != routerID {
             let target = routers[i].routerID
             var best: UInt8 = 16, hop: UInt8 = 63
@@ -85,6 +85,8 @@ extension ThreadNode {
         guard role.isRouterOrLeader else {
             if role == .child, let at = upgradeAtMillis, nowMillis >= at {
                 upgradeAtMillis = nil
+                // An unanswered Address Solicit (lost on the way) is sent again.
+                addressSolicitPending = false
                 if routers.count < Int(settings.routerUpgradeThreshold) { sendAddressSolicit() }
             }
             return

@@ -184,7 +184,7 @@ public final class ThreadNode {
 
     /// The earliest time something is scheduled (for a virtual-clock event loop).
     public var nextDeadlineMillis: UInt64? {
-        var times: [UInt64] = delayed.map(\.at)
+        var times: [UInt64] = delayed.map { $0.at }
         switch attach {
         case .idle: break
         case .parentRequest(_, _, let d), .childIDRequest(let d): times.append(d)
