@@ -19,9 +19,7 @@ import SX1276Emulator
             loop = EventLoop(reactor: VirtualReactor(clock: clock))
             for (i, key) in keys.enumerated() {
                 let chip = SX1276Chip(clock: clock, air: air, nodeID: i + 1)
-                let driver = SX1276(bus: EmulatedSPIDevice(chip: chip), reset: EmulatedResetPin(chip: chip),
-                                    dio0: EmulatedInterruptLine(chip: chip, index: 0),
-                                    dio1: EmulatedInterruptLine(chip: chip, index: 1), clock: clock, busName: "n\(i)")
+                let driver = SX1276(bus: chip.spiDevice, lines: chip.controlLines, busName: "n\(i)")
                 var settings = ThreadNode.Settings()
                 settings.routerSelectionJitterSeconds = 2
                 nodes.append(try API(radio: MeshAirWorld.Radio(driver: driver), loop: loop, key: key, extAddress: AirWorld.ext(i),

@@ -100,8 +100,8 @@ public final class EmulatorSession {
     func injectFrame(_ a: [String]) -> String {
         let usage = "rx <freqHz> <sf> <bwHz> <cr1-4> <crc0|1> <implicit0|1> <syncHex> <iqInv0|1> <rssiDbm> <snrDb> <payloadHex>"
         guard a.count == 11 else { return "err rx: expected 11 arguments: \(usage)" }
-        guard let frequency = UInt64(a[0]), frequency >= 137_000_000 && frequency <= 1_020_000_000 else {
-            return "err rx: freqHz '\(a[0])': expected 137000000-1020000000"
+        guard let frequency = UInt32(a[0]), ChipFrequencyRange.sx1276Hz.contains(frequency) else {
+            return "err rx: freqHz '\(a[0])': expected \(ChipFrequencyRange.sx1276HzLabel)"
         }
         guard let sfValue = Int(a[1]), let sf = SpreadingFactor(rawValue: sfValue) else { return "err rx: sf '\(a[1])': expected 6-12" }
         guard let bwValue = Int(a[2]), let bandwidth = Bandwidth(hertz: bwValue) else {

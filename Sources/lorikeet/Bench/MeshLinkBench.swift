@@ -54,8 +54,7 @@ struct MeshLinkBench: ParsableCommand {
 
     /// 200 UDP datagrams of 40 bytes, one every 3 frame-airtimes, A → B.
     func oneHop(sf: SpreadingFactor, lossPerMille: UInt64) throws {
-        typealias Chip = SX1276MeshRadio<EmulatedSPIDevice, EmulatedResetPin, EmulatedInterruptLine,
-                                         EmulatedInterruptLine, VirtualClock>
+        typealias Chip = SX1276MeshRadio<EmulatedSPIDevice, EmulatedControlLines>
         let clock = VirtualClock()
         let air = Air(clock: clock)
         let loop = EventLoop(reactor: VirtualReactor(clock: clock))
@@ -64,9 +63,7 @@ struct MeshLinkBench: ParsableCommand {
         var links: [LinkLayer<LossyRadio<Chip>, VirtualReactor>] = []
         for node in 0..<2 {
             let chip = SX1276Chip(clock: clock, air: air, nodeID: node + 1)
-            let driver = SX1276(bus: EmulatedSPIDevice(chip: chip), reset: EmulatedResetPin(chip: chip),
-                                dio0: EmulatedInterruptLine(chip: chip, index: 0),
-                                dio1: EmulatedInterruptLine(chip: chip, index: 1), clock: clock, busName: "node\(node)")
+            let driver = SX1276(bus: chip.spiDevice, lines: chip.controlLines, busName: "node\(node)")
             let radio = LossyRadio(Chip(driver: driver, settings: settings), lossPerMille: lossPerMille,
                                    seed: UInt64(node + 10))
             let mac = MACLayer(radio: radio, loop: loop, panID: 0xFACE,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoardProfile
+import GatewayProgram
 import Foundation
 import LinuxBoard
 import Mesh
@@ -75,14 +76,15 @@ struct MeshNodeCommand: ParsableCommand {
     /// A LoRa HAT (profile kind linux) or the mock board's emulated SX1276.
     func runOnBoard(_ name: String, dataset: OperationalDataset) throws {
         let profile: BoardProfile
-        do { profile = try BoardFiles.load(try BoardFiles.resolve(name)) } catch { throw ValidationError("--board: \(error)") }
+        let located: BoardFiles.Located
+        do { located = try BoardFiles.resolve(name) } catch { throw ValidationError("--board: \(error.message)") }
+        do { profile = try BoardFiles.load(located) } catch { throw ValidationError(error.message) }
         let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
         do {
             switch profile.kind {
             case .mock:
                 let board = MockBoard()
-                let driver = SX1276(bus: board.spi, reset: board.resetPin, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
-                                    busName: MockBoard.busName)
+                let driver = SX1276(bus: board.spi, lines: board.radioLines, busName: MockBoard.busName)
                 try Self.serve(radio: SX1276MeshRadio(driver: driver), loop: EventLoop(reactor: PacedReactor(clock: board.clock)),
                                dataset: dataset, seed: seed, sensitivityDBm: -123)
             case .linux:
@@ -91,8 +93,7 @@ struct MeshNodeCommand: ParsableCommand {
                     spiDevice: w.spiDevice, spiSpeedHz: UInt32(w.spiSpeedHz), gpioChip: w.gpioChip,
                     chipSelectLine: w.softwareChipSelectLine.map { UInt32($0) }, resetLine: w.resetLine.map { UInt32($0) },
                     dio0Line: UInt32(w.dio0Line), dio1Line: w.dio1Line.map { UInt32($0) }, dio2Line: w.dio2Line.map { UInt32($0) }))
-                let driver = SX1276(bus: board.spi, reset: board.reset, dio0: board.dio0, dio1: board.dio1, clock: board.clock,
-                                    busName: w.spiDevice)
+                let driver = SX1276(bus: board.spi, lines: board.radioLines, busName: w.spiDevice)
                 try Self.serve(radio: SX1276MeshRadio(driver: driver), loop: EventLoop(reactor: PollReactor()),
                                dataset: dataset, seed: seed, sensitivityDBm: -123)
             }

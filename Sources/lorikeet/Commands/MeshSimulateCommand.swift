@@ -54,7 +54,7 @@ struct MeshSimulateCommand: ParsableCommand {
 
 /// The simulated world behind `mesh simulate` and the mesh bench.
 final class MeshSimulation {
-    typealias Radio = SX1276MeshRadio<EmulatedSPIDevice, EmulatedResetPin, EmulatedInterruptLine, EmulatedInterruptLine, VirtualClock>
+    typealias Radio = SX1276MeshRadio<EmulatedSPIDevice, EmulatedControlLines>
     typealias Stack = MeshStack<Radio, VirtualReactor>
     let clock = VirtualClock()
     let air: Air
@@ -93,9 +93,7 @@ final class MeshSimulation {
         parameters.dutyCyclePerMille = 100
         for i in 0..<count {
             let chip = SX1276Chip(clock: clock, air: air, nodeID: i + 1)
-            let driver = SX1276(bus: EmulatedSPIDevice(chip: chip), reset: EmulatedResetPin(chip: chip),
-                                dio0: EmulatedInterruptLine(chip: chip, index: 0),
-                                dio1: EmulatedInterruptLine(chip: chip, index: 1), clock: clock, busName: "node\(i + 1)")
+            let driver = SX1276(bus: chip.spiDevice, lines: chip.controlLines, busName: "node\(i + 1)")
             let stack = try Stack(radio: Radio(driver: driver), loop: loop, dataset: .pymeshDefault,
                                   extAddress: ExtendedAddress(0x0201_0101_0101_0000 | UInt64(i + 1)), seed: seed &+ UInt64(i) &* 7919,
                                   settings: settings, macParameters: parameters, sensitivityDBm: -123)
