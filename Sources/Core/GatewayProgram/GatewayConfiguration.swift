@@ -17,6 +17,7 @@ import TextCoding
 public struct GatewayConfiguration {
     public var forwarder: ForwarderConfiguration
     public var realTime: RealTimeSetting
+    public var backhaul: BackhaulSetting
     /// The files read, as named in messages.
     public var sources: [String]
 
@@ -57,7 +58,8 @@ public struct GatewayConfiguration {
         }
         try apply(options, to: &c)
         let realTime = try RealTimeSetting.read(sources)
-        return GatewayConfiguration(forwarder: c, realTime: realTime, sources: sources.map { $0.name })
+        let backhaul = try BackhaulSetting.read(sources)
+        return GatewayConfiguration(forwarder: c, realTime: realTime, backhaul: backhaul, sources: sources.map { $0.name })
     }
 
     public static let defaultGlobalName = "global_conf.json"
@@ -141,6 +143,29 @@ public struct RealTimeSetting: Equatable, Sendable {
                     throw .usage("\(source.name): gateway_conf.realtime_priority: expected an integer 1-99")
                 }
                 setting.priority = Int32(n)
+            }
+        }
+        return setting
+    }
+}
+
+/// `gateway_conf.backhaul_thread` (true/false, default true): the network
+/// side on its own thread (issue 12 #7). `false` keeps the sockets on the
+/// radio loop with a blocking name lookup — for emulators that cannot start
+/// threads (qemu-user 7.2 here: a plain C pthread_create hangs on arm64 and
+/// faults on armhf) and single-threaded targets; `make firmware-test` uses it.
+public struct BackhaulSetting: Equatable, Sendable {
+    public var thread = true
+
+    static func read(_ sources: [ConfigurationFile.Source]) throws(GatewayFailure) -> BackhaulSetting {
+        var setting = BackhaulSetting()
+        for source in sources {
+            guard let section = (try? JSONParser.parse(source.text))?["gateway_conf"], section.objectValue != nil else { continue }
+            if let value = section["backhaul_thread"], !value.isNull {
+                guard let flag = value.boolValue else {
+                    throw .usage("\(source.name): gateway_conf.backhaul_thread: expected true or false, found \(value.typeName)")
+                }
+                setting.thread = flag
             }
         }
         return setting

@@ -56,7 +56,7 @@ public struct GatewayProgram {
         }
         GatewayLog.line("\(name) \(tuned.gatewayEUI.hex): board \(located.display) (\(profile.name)), server \(tuned.serverAddress):\(tuned.serverPortUp)/\(tuned.serverPortDown)")
         let run = GatewayRun(configuration: tuned, notifier: notifier, quiet: options.quiet, durationMicros: durationMicros,
-                             realTime: loaded.realTime)
+                             realTime: loaded.realTime, backhaul: loaded.backhaul)
         switch profile.kind {
         case .mock:
             try MockBoardRun.run(run, devicesPath: options.devices)
@@ -84,17 +84,34 @@ struct GatewayRun {
     var quiet: Bool
     var durationMicros: UInt64?
     var realTime: RealTimeSetting
+    var backhaul: BackhaulSetting
 
     func forward<R: Reactor, Radio: GatewayRadio>(loop: EventLoop<R>, radio: Radio) throws(GatewayFailure) {
-        // Name resolution and the sockets run on backhaul threads (issue 12 #7).
-        let upLink: BackhaulTransport
-        let downLink: BackhaulTransport
-        do {
-            upLink = try BackhaulTransport()
-            downLink = try BackhaulTransport()
-        } catch {
-            throw .system(error.message)
+        // Name resolution and the sockets run on backhaul threads (issue 12 #7),
+        // unless the configuration keeps them on the loop (BackhaulSetting).
+        if backhaul.thread {
+            let upLink: BackhaulTransport, downLink: BackhaulTransport
+            do {
+                upLink = try BackhaulTransport()
+                downLink = try BackhaulTransport()
+            } catch {
+                throw .system(error.message)
+            }
+            try forward(loop: loop, radio: radio, upLink: upLink, downLink: downLink)
+        } else {
+            let upLink: UDPTransport, downLink: UDPTransport
+            do {
+                upLink = try UDPTransport()
+                downLink = try UDPTransport()
+            } catch {
+                throw .system(error.message)
+            }
+            try forward(loop: loop, radio: radio, upLink: upLink, downLink: downLink)
         }
+    }
+
+    private func forward<R: Reactor, Radio: GatewayRadio, T: DatagramTransport>(loop: EventLoop<R>, radio: Radio,
+                                                                               upLink: T, downLink: T) throws(GatewayFailure) {
         let gateway = PacketForwarder(loop: loop, radio: radio, upLink: upLink, downLink: downLink, utc: SystemUTCClock(),
                                       configuration: configuration)
         gateway.verbose = !quiet

@@ -43,8 +43,9 @@ public enum RadioPlanMerge {
             frequencySource = "--frequency"
         } else if let source = keys["frequency"] {
             frequencySource = source
-        } else if profile.region == radio.region, profile.listenFrequencyHz >= 0, profile.listenFrequencyHz <= Int(UInt32.max) {
-            radio.frequencyHz = UInt32(profile.listenFrequencyHz)
+        } else if profile.region == radio.region, let hz = UInt32(exactly: profile.listenFrequencyHz) {
+            // exactly: Int(UInt32.max) itself traps where Int is 32 bits (armhf).
+            radio.frequencyHz = hz
             frequencySource = profile.frequencyHz != nil ? "\(profileSays) frequency-hz"
                 : profile.channel.map { "\(profileSays) channel \($0)" } ?? "\(profileSays) region default"
         } else {
