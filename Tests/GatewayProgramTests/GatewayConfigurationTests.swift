@@ -96,4 +96,16 @@ import Testing
             try GatewayConfiguration.load(options(config: priority))
         }
     }
+
+    @Test func backhaulThreadIsOnByDefaultAndCanBeTurnedOff() throws {
+        let scratch = Scratch("backhaul")
+        let plain = scratch.file("global_conf.json", "{}")
+        #expect(try GatewayConfiguration.load(options(config: plain)).backhaul.thread)
+        let off = scratch.file("off/global_conf.json", #"{"gateway_conf": {"backhaul_thread": false}}"#)
+        #expect(try GatewayConfiguration.load(options(config: off)).backhaul.thread == false)
+        let bad = scratch.file("bad/global_conf.json", #"{"gateway_conf": {"backhaul_thread": 1}}"#)
+        #expect(throws: GatewayFailure("\(bad): gateway_conf.backhaul_thread: expected true or false, found number", exitCode: 2)) {
+            try GatewayConfiguration.load(options(config: bad))
+        }
+    }
 }
