@@ -9,10 +9,10 @@ import Glibc
 final class LoopbackUDP {
     let descriptor: Int32
 
-    init() throws {
+    init(timeoutMicros: Int = 2_000_000) throws {
         descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.EIO) }
-        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        var timeout = timeval(tv_sec: timeoutMicros / 1_000_000, tv_usec: Int(timeoutMicros % 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
@@ -32,7 +32,7 @@ final class LoopbackUDP {
         }
     }
 
-    /// The next datagram, or nil after the 2 s timeout.
+    /// The next datagram, or nil after the timeout (2 s unless told).
     func receive() -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         let count = recv(descriptor, &buffer, buffer.count, 0)
@@ -59,8 +59,18 @@ func semtech(_ identifier: UInt8, token: UInt16, json: String? = nil) -> [UInt8]
         let out = Pipe()
         serve.standardOutput = out
         try serve.run()
-        Thread.sleep(forTimeInterval: 0.5)
+        try waitUntilServing(serve, port: port)
         return (serve, out, port)
+    }
+
+    /// PULL_DATA every 50 ms until serve answers PULL_ACK: a fixed sleep lost
+    /// the first datagram when a loaded machine started serve late.
+    static func waitUntilServing(_ serve: Process, port: Int) throws {
+        let probe = try LoopbackUDP(timeoutMicros: 50_000)
+        for _ in 0..<100 where serve.isRunning {
+            probe.send(semtech(0x02, token: 0xFFFF), port: port)
+            if probe.receive() == [2, 0xFF, 0xFF, 0x04] { return }
+        }
     }
 
     @Test func hostileRxpkNumbersAreDroppedAndServingGoesOn() throws {
