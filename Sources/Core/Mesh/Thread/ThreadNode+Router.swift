@@ -150,12 +150,7 @@ extension ThreadNode {
             let theirSingleton = route.entries.count <= 1
             if role.isAttached, Self.partitionIsBetter(leader, singleton: theirSingleton, than: leaderData, singleton: routers.count <= 1),
                case .idle = attach {
-                previousPartitionID = leaderData.partitionID
-                resetRouterState()
-                parent = nil
-                role = .detached
-                rloc16 = ThreadTiming.invalidRLOC16
-                beginAttach()
+                detachAndReattach()
             }
             return
         }
