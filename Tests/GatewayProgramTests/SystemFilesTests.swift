@@ -24,6 +24,7 @@ import Testing
         #expect(FilePath.absolute("./a/../b//c.json", base: "/work") == "/work/b/c.json")
         #expect(FilePath.display("/work/boards/mock.json", base: "/work") == "boards/mock.json")
         #expect(FilePath.display("/other/mock.json", base: "/work") == "/other/mock.json")
+        #expect(FilePath.display("/etc/lorikeet/global_conf.json", base: "/") == "/etc/lorikeet/global_conf.json")
         #expect(FilePath.removingExtension("mock.json") == "mock")
     }
 

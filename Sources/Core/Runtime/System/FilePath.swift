@@ -46,8 +46,11 @@ public enum FilePath {
         return text.isEmpty ? "/" : text
     }
 
-    /// `path` relative to `base` when it is below it, else unchanged.
+    /// `path` relative to `base` when it is below it, else unchanged. From `/`
+    /// (a systemd service's working folder) paths stay absolute: "etc/lorikeet/…"
+    /// in a journal line would read as a typo.
     public static func display(_ path: String, base: String) -> String {
+        if normal(base) == "/" { return path }
         let prefix = base.hasSuffix("/") ? base : base + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
