@@ -56,18 +56,9 @@ import Testing
 
     @Test func gatewayOnTheMockBoardForwardsToServe() throws {
         let port = 20_000 + Int(getpid() % 20_000)
-        let serve = Process()
-        serve.executableURL = CLI.executable
-        serve.arguments = ["serve", "--port", "\(port)", "--loopback", "--duration", "9"]
-        serve.currentDirectoryURL = CLI.packageRoot
-        let serveOut = Pipe()
-        serve.standardOutput = serveOut
-        try serve.run()
-        Thread.sleep(forTimeInterval: 0.5)
-        let gateway = try CLI.run(["gateway", "--config", "examples/global_conf.json", "--server", "127.0.0.1:\(port)",
-                                    "--duration", "7"])
-        let serveText = String(decoding: serveOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        serve.waitUntilExit()
+        let (gateway, serveText) = try ServeAndGateway.run(
+            port: port, serve: ["--loopback", "--duration", "9"],
+            gateway: ["gateway", "--config", "examples/global_conf.json", "--server", "127.0.0.1:\(port)", "--duration", "7"])
         #expect(gateway.status == 0)
         #expect(gateway.stdout.contains("radio listening on 868.100000 MHz SF7BW125 4/5, region EU868"))
         #expect(gateway.stdout.contains("door-2: downlink received in RX1"))

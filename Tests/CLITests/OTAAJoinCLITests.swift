@@ -39,19 +39,10 @@ import Testing
     }
 
     static func joinRun(devices: String, port: Int) throws -> (CLI.Result, String) {
-        let serve = Process()
-        serve.executableURL = CLI.executable
-        serve.arguments = ["serve", "--port", "\(port)", "--devices", devices, "--duration", "12"]
-        serve.currentDirectoryURL = CLI.packageRoot
-        let serveOut = Pipe()
-        serve.standardOutput = serveOut
-        try serve.run()
-        Thread.sleep(forTimeInterval: 0.5)
-        let gateway = try CLI.run(["gateway", "--config", "examples/global_conf.json", "--server", "127.0.0.1:\(port)",
-                                    "--devices", devices, "--duration", "10"])
-        let serveText = String(decoding: serveOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        serve.waitUntilExit()
-        return (gateway, serveText)
+        try ServeAndGateway.run(
+            port: port, serve: ["--devices", devices, "--duration", "12"],
+            gateway: ["gateway", "--config", "examples/global_conf.json", "--server", "127.0.0.1:\(port)",
+                      "--devices", devices, "--duration", "10"])
     }
 
     @Test func listensOnIPv6LoopbackWhenAsked() throws {

@@ -40,9 +40,10 @@ final class LoopbackUDP {
     }
 }
 
-/// A Semtech UDP v2 datagram from gateway AA555A0000000001.
-func semtech(_ identifier: UInt8, token: UInt16, json: String? = nil) -> [UInt8] {
-    [2, UInt8(token >> 8), UInt8(token & 0xFF), identifier, 0xAA, 0x55, 0x5A, 0, 0, 0, 0, 1] + Array((json ?? "").utf8)
+/// A Semtech UDP v2 datagram from gateway AA555A0000000001 (or `gateway`).
+func semtech(_ identifier: UInt8, token: UInt16, json: String? = nil,
+             gateway: [UInt8] = [0xAA, 0x55, 0x5A, 0, 0, 0, 0, 1]) -> [UInt8] {
+    [2, UInt8(token >> 8), UInt8(token & 0xFF), identifier] + gateway + Array((json ?? "").utf8)
 }
 
 /// `lorikeet serve` as a network server on loopback: hostile PUSH_DATA
@@ -68,7 +69,8 @@ func semtech(_ identifier: UInt8, token: UInt16, json: String? = nil) -> [UInt8]
     static func waitUntilServing(_ serve: Process, port: Int) throws {
         let probe = try LoopbackUDP(timeoutMicros: 50_000)
         for _ in 0..<100 where serve.isRunning {
-            probe.send(semtech(0x02, token: 0xFFFF), port: port)
+            // From its own EUI, so that "gateway … connected" lines stay the gateway's.
+            probe.send(semtech(0x02, token: 0xFFFF, gateway: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE]), port: port)
             if probe.receive() == [2, 0xFF, 0xFF, 0x04] { return }
         }
     }

@@ -37,13 +37,6 @@ import Testing
             (#""app_key": "8D7F3A1C2B4E5F60718293A4B5C6D7E8", "dev_eui": "70B3D57ED0000004", "join_eui": 1e300"#, "devices[0].join_eui: expected 16 hex digits"),
             (#""period_s": 1"#, "devices[0].dev_addr: expected 8 hex digits (or app_key, dev_eui and join_eui for OTAA)"),
         ]
-        for (json, expected) in cases {
-            do {
-                _ = try load(json)
-                Issue.record("accepted \(json)")
-            } catch {
-                #expect(error.message.hasSuffix("devices.json: " + expected), "\(json): \(error.message)")
-            }
-        }
+        expectDevicesFileErrors(cases, load: load)
     }
 }

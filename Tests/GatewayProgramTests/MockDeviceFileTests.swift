@@ -33,14 +33,7 @@ import Testing
             (#", "f_port": 2.5"#, "devices[0].f_port: expected a whole number"),
             (#", "confirmed": 1"#, "devices[0].confirmed: expected true or false"),
         ]
-        for (json, expected) in cases {
-            do {
-                _ = try load(json)
-                Issue.record("accepted \(json)")
-            } catch {
-                #expect(error.message.hasSuffix("devices.json: " + expected), "\(json): \(error.message)")
-            }
-        }
+        expectDevicesFileErrors(cases, load: load)
     }
 
     @Test func aDirectoryIsNotADevicesFile() {
