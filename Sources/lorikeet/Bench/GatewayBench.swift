@@ -176,6 +176,11 @@ enum GatewayBenchRig {
 
     static func startErrorLine(_ timing: Timing, seconds: Double, label: String) -> String {
         let e = timing.downlinkErrors
+        if ProcessInfo.processInfo.environment["LORIKEET_BENCH_DEBUG"] != nil {
+            // Where the tail is: the worst starts and their place in the run.
+            let worst = e.indices.sorted { e[$0] > e[$1] }.prefix(10).map { "#\($0): \(e[$0]) µs" }
+            print("gateway: worst starts: " + worst.joined(separator: ", "))
+        }
         return "gateway: downlink start error at the emulated chip vs tmst (real clock, \(label), \(timing.requests) requests 40 ms apart, "
             + "\(timing.refused) refused): n \(e.count), p50 \(e.percentile(50)) µs, p99 \(e.percentile(99)) µs, "
             + "p99.9 \(e.percentile(99.9)) µs, max \(e.max() ?? 0) µs"
