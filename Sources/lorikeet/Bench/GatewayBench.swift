@@ -35,13 +35,7 @@ struct GatewayBench: ParsableCommand {
         let uplinkRun = GatewayBenchRig.realClockRun(seconds: 15, cpuLoad: false, downlinkLoad: false)
         print("gateway: uplink latency DIO0 edge -> PUSH_DATA sent (12 devices, RX1 answers, 15 s): p50 \(uplinkRun.uplinkLatencies.percentile(50)) µs, "
             + "p99 \(uplinkRun.uplinkLatencies.percentile(99)) µs over \(uplinkRun.uplinkLatencies.count) uplinks")
-        for loaded in [false, true] {
-            let load = GatewayBenchRig.loadAverage()
-            let timing = GatewayBenchRig.realClockRun(seconds: seconds, cpuLoad: loaded)
-            print(GatewayBenchRig.startErrorLine(timing, seconds: seconds,
-                                                 label: (loaded ? "\(GatewayBenchRig.cores) CPU-bound processes added" : "no load added")
-                                                    + ", load average \(load) before"))
-        }
+        GatewayBenchRig.downlinkRuns(seconds: seconds, scheduling: "")
         if realtime {
             let child = Process()
             child.executableURL = Bundle.main.executableURL
@@ -76,13 +70,7 @@ struct GatewayRealTimeBench: ParsableCommand {
             print("gateway: realtime runs skipped: \(problem)")
             return
         }
-        for loaded in [false, true] {
-            let load = GatewayBenchRig.loadAverage()
-            let timing = GatewayBenchRig.realClockRun(seconds: seconds, cpuLoad: loaded)
-            print(GatewayBenchRig.startErrorLine(timing, seconds: seconds,
-                                                 label: (loaded ? "\(GatewayBenchRig.cores) CPU-bound processes added" : "no load added")
-                                                    + ", radio loop at SCHED_FIFO 50, load average \(load) before"))
-        }
+        GatewayBenchRig.downlinkRuns(seconds: seconds, scheduling: ", radio loop at SCHED_FIFO 50")
     }
 }
 
@@ -173,6 +161,18 @@ enum GatewayBenchRig {
     }
 
     static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// The idle run, then the one with a busy process per core, each printed;
+    /// `scheduling` names how the radio loop runs ("" for normal scheduling).
+    static func downlinkRuns(seconds: Double, scheduling: String) {
+        for loaded in [false, true] {
+            let load = loadAverage()
+            let timing = realClockRun(seconds: seconds, cpuLoad: loaded)
+            print(startErrorLine(timing, seconds: seconds,
+                                 label: (loaded ? "\(cores) CPU-bound processes added" : "no load added") + scheduling
+                                    + ", load average \(load) before"))
+        }
+    }
 
     static func startErrorLine(_ timing: Timing, seconds: Double, label: String) -> String {
         let e = timing.downlinkErrors
