@@ -27,6 +27,8 @@ struct GatewayBench: ParsableCommand {
     @Flag(help: "Only the real-clock timing runs (no pipeline cost, no valgrind).")
     var timingOnly = false
 
+    func validate() throws { try BenchLimits.checkSeconds(seconds) }
+
     func run() throws {
         // Idle, then one busy process per core, then (in a child process, as it
         // is not undone) the same with the radio loop at SCHED_FIFO: the
@@ -65,6 +67,7 @@ struct GatewayRealTimeBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gateway-realtime", abstract: "The downlink runs at SCHED_FIFO.",
                                                     shouldDisplay: false)
     @Option var seconds: Double = 25
+    func validate() throws { try BenchLimits.checkSeconds(seconds) }
     func run() throws {
         if let problem = RealTimeScheduling.enable(priority: 50) {
             print("gateway: realtime runs skipped: \(problem)")
@@ -79,9 +82,24 @@ struct GatewayPipelineBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gateway-pipeline", abstract: "Run N uplinks through the pipeline (for valgrind).",
                                                     shouldDisplay: false)
     @Option var uplinks: Int = 1_000
+    func validate() throws { try BenchLimits.checkCount(uplinks, name: "--uplinks") }
     func run() throws {
         let result = GatewayBenchRig.pipeline(uplinks: uplinks)
         print("gateway-pipeline: \(uplinks) uplinks sent, \(result.forwarded) acknowledged by the server")
+    }
+}
+
+/// The benches' own flags, checked before they become durations or loop
+/// bounds (a NaN or a negative count would trap).
+enum BenchLimits {
+    static func checkSeconds(_ seconds: Double) throws {
+        guard seconds.isFinite, seconds >= 1, seconds <= 3_600 else {
+            throw ValidationError("--seconds must be 1-3600 seconds, got \(seconds)")
+        }
+    }
+
+    static func checkCount(_ count: Int, name: String) throws {
+        guard count >= 1, count <= 10_000_000 else { throw ValidationError("\(name) must be 1-10000000, got \(count)") }
     }
 }
 
