@@ -107,6 +107,8 @@ public final class ThreadNode {
     var lastMLEKeySequence: [UInt64: UInt32] = [:]
     /// The challenge of a Child Update Request sent to resynchronise key sequences.
     var keyResyncChallenge: [UInt8] = []
+    /// Leader: when each released router id was released (ID_REUSE_DELAY, ThreadNode+Management).
+    var routerIDReleasedAtMillis: [UInt8: UInt64] = [:]
     var neighborLinkFrameCounters: [UInt64: UInt32] = [:]
     /// Delayed MLE messages, sealed when sent so their frame counters stay in order.
     var delayed: [(at: UInt64, message: MLEMessage, destination: IPv6Address)] = []
