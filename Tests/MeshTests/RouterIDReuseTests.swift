@@ -5,10 +5,11 @@ import Testing
 /// OpenThread `RouterTable::Release`, `RouterIdMap::CanAllocate`).
 @Suite struct RouterIDReuseTests {
     /// An Address Solicit from `ext` asking for `wanted`, as a REED sends it; the id given.
-    static func solicit(_ leader: ThreadNode, ext: UInt64, wanting wanted: UInt8, at now: UInt64) throws -> UInt8? {
+    static func solicit(_ leader: ThreadNode, ext: UInt64, wanting wanted: UInt8, at now: UInt64,
+                        reason: UInt8 = ThreadTLVType.reasonTooFewRouters) throws -> UInt8? {
         var payload: [UInt8] = []
         MLETLV(type: ThreadTLVType.extMACAddress, value: ExtendedAddress(ext).bytes).encode(into: &payload)
-        MLETLV(type: ThreadTLVType.status, value: [ThreadTLVType.reasonTooFewRouters]).encode(into: &payload)
+        MLETLV(type: ThreadTLVType.status, value: [reason]).encode(into: &payload)
         var r: [UInt8] = []
         MLEBytes.put16(UInt16(wanted) << 10, &r)
         MLETLV(type: ThreadTLVType.rloc16, value: r).encode(into: &payload)

@@ -20,12 +20,12 @@ extension ThreadNode {
         return coapMessageID
     }
 
-    func sendAddressSolicit() {
+    func sendAddressSolicit(reason: UInt8 = ThreadTLVType.reasonTooFewRouters) {
         guard role == .child, !addressSolicitPending else { return }
         addressSolicitPending = true
         var payload: [UInt8] = []
         MLETLV(type: ThreadTLVType.extMACAddress, value: extAddress.bytes).encode(into: &payload)
-        MLETLV(type: ThreadTLVType.status, value: [ThreadTLVType.reasonTooFewRouters]).encode(into: &payload)
+        MLETLV(type: ThreadTLVType.status, value: [reason]).encode(into: &payload)
         let m = CoAPMessage(kind: .confirmable, code: CoAPMessage.post, messageID: nextCoAPMessageID(), token: random.bytes(4),
                             uriPath: Self.addressSolicitURI, payload: payload)
         sendCoAP(m, to: leaderALOC)
@@ -60,11 +60,15 @@ extension ThreadNode {
         let requester = ExtendedAddress(MLEBytes.be64(ext, 0))
         var id: UInt8?
         if let existing = routers.first(where: { $0.extAddress == requester }) { id = existing.routerID }
-        if id == nil, let r = ThreadTLVType.find(ThreadTLVType.rloc16, in: m.payload), r.count == 2 {
+        // Too few routers is a reason only below the upgrade threshold; a REED with a Child ID
+        // Request to answer is always one (OpenThread `HandleAddressSolicit`).
+        let reason = ThreadTLVType.find(ThreadTLVType.status, in: m.payload)?.first ?? ThreadTLVType.reasonTooFewRouters
+        let mayGrow = reason != ThreadTLVType.reasonTooFewRouters || routers.count < Int(settings.routerUpgradeThreshold)
+        if id == nil, mayGrow, let r = ThreadTLVType.find(ThreadTLVType.rloc16, in: m.payload), r.count == 2 {
             let wanted = UInt8(MLEBytes.be16(r, 0) >> 10)
             if wanted <= ThreadTiming.maxRouterID && routerIDIsAllocatable(wanted) { id = wanted }
         }
-        if id == nil && routers.count <= Int(ThreadTiming.maxRouterID) {
+        if id == nil && mayGrow && routers.count <= Int(ThreadTiming.maxRouterID) {
             let free = (0...ThreadTiming.maxRouterID).filter { routerIDIsAllocatable($0) }
             if !free.isEmpty { id = free[Int(random.upTo(UInt64(free.count - 1)))] }
         }
@@ -107,9 +111,15 @@ extension ThreadNode {
               let status = ThreadTLVType.find(ThreadTLVType.status, in: m.payload), status == [ThreadTLVType.statusSuccess],
               let r = ThreadTLVType.find(ThreadTLVType.rloc16, in: m.payload), r.count == 2,
               let mask = ThreadTLVType.find(ThreadTLVType.routerMask, in: m.payload), mask.count == 9
-        else { return }
+        else {
+            pendingChildIDRequests = []
+            return
+        }
         let newRLOC = MLEBytes.be16(r, 0)
-        guard newRLOC & 0x1ff == 0, newRLOC >> 10 <= UInt16(ThreadTiming.maxRouterID) else { return }
+        guard newRLOC & 0x1ff == 0, newRLOC >> 10 <= UInt16(ThreadTiming.maxRouterID) else {
+            pendingChildIDRequests = []
+            return
+        }
         upgradeAtMillis = nil
         rloc16 = newRLOC
         role = .router
@@ -125,6 +135,7 @@ extension ThreadNode {
         sendLinkRequest(to: ThreadAddresses.linkLocalAllRouters)
         resetTrickle()
         if !localPrefixes.isEmpty { registerLocalNetworkData() }
+        answerPendingChildIDRequests()
     }
 
     /// The leader bumps its data versions and tells the network (Data Response multicast is

@@ -109,6 +109,8 @@ public final class ThreadNode {
     var keyResyncChallenge: [UInt8] = []
     /// Leader: when each released router id was released (ID_REUSE_DELAY, ThreadNode+Management).
     var routerIDReleasedAtMillis: [UInt8: UInt64] = [:]
+    /// REED: Child ID Requests answered once we are a router (ThreadNode+REED).
+    var pendingChildIDRequests: [PendingChildIDRequest] = []
     var neighborLinkFrameCounters: [UInt64: UInt32] = [:]
     /// Delayed MLE messages, sealed when sent so their frame counters stay in order.
     var delayed: [(at: UInt64, message: MLEMessage, destination: IPv6Address)] = []

@@ -1,0 +1,42 @@
+import Testing
+@testable import Mesh
+
+/// REEDs answer the second phase of a Parent Request and become routers for the child that
+/// chose them (OpenThread `MleRouter::HandleParentRequest`, `HandleChildIdRequest`).
+@Suite struct REEDParentTests {
+    /// Upgrade threshold 2: nodes 1 and 2 are routers, node 3 stays a REED (a child). Node 4
+    /// hears only node 3, so only a REED's Parent Response can attach it.
+    @Test func aNodeInRangeOfAREEDOnlyAttachesThroughIt() throws {
+        let air = try ThreadTestAir(count: 4, topology: { a, b in a < 3 && b < 3 || (min(a, b) == 2 && max(a, b) == 3) })
+        for n in air.nodes { n.settings.routerUpgradeThreshold = 2 }
+        for (i, n) in air.nodes.prefix(3).enumerated() {
+            air.run(untilMillis: air.nowMillis + (i == 0 ? 0 : 7_000))
+            n.start(nowMillis: air.nowMillis)
+        }
+        air.run(untilMillis: air.nowMillis + 30_000)
+        let reed = air.nodes[2], newcomer = air.nodes[3]
+        #expect(air.nodes.prefix(2).allSatisfy { $0.role.isRouterOrLeader })
+        #expect(reed.role == .child)
+        newcomer.start(nowMillis: air.nowMillis)
+        air.run(untilMillis: air.nowMillis + 20_000)
+        #expect(reed.role == .router)
+        #expect(newcomer.role == .child)
+        #expect(newcomer.parentRLOC16 == reed.rloc16)
+        #expect(reed.children.map(\.extAddress) == [newcomer.extAddress])
+        #expect(air.partitions.count == 1)
+        #expect(newcomer.leaderData.partitionID == air.nodes[0].leaderData.partitionID)
+    }
+
+    /// Past the threshold a REED's Address Solicit for "too few routers" is refused; one with
+    /// a Child ID Request to answer is granted.
+    @Test func theLeaderGrantsARouterIDToAREEDWithAChildIDRequest() throws {
+        let air = try ThreadTestAir(count: 1)
+        air.startAll()
+        air.run(untilMillis: 10_000)
+        let leader = air.nodes[0]
+        leader.settings.routerUpgradeThreshold = 1
+        #expect(try RouterIDReuseTests.solicit(leader, ext: 0xA1, wanting: 9, at: 10_000) == nil)
+        #expect(try RouterIDReuseTests.solicit(leader, ext: 0xA1, wanting: 9, at: 10_001,
+                                               reason: ThreadTLVType.reasonHaveChildIDRequest) == 9)
+    }
+}
