@@ -27,6 +27,30 @@ import Testing
         #expect(newcomer.leaderData.partitionID == air.nodes[0].leaderData.partitionID)
     }
 
+    /// Default thresholds: 16 routers and a 17th node that stays a REED; an 18th node in range
+    /// of that REED only attaches through it, and the REED becomes router 17.
+    @Test func theEighteenthNodeAttachesToTheSeventeenthAREED() throws {
+        let reedIndex = 16, newcomerIndex = 17
+        let air = try ThreadTestAir(count: 18, topology: { a, b in
+            let far = max(a, b) == newcomerIndex
+            return !far || min(a, b) == reedIndex
+        })
+        for n in air.nodes.prefix(17) {
+            air.run(untilMillis: air.nowMillis + 7_000)
+            n.start(nowMillis: air.nowMillis)
+        }
+        air.run(untilMillis: air.nowMillis + 60_000)
+        let reed = air.nodes[reedIndex], newcomer = air.nodes[newcomerIndex]
+        #expect(air.nodes.prefix(16).allSatisfy { $0.role.isRouterOrLeader })
+        #expect(reed.role == .child)
+        newcomer.start(nowMillis: air.nowMillis)
+        air.run(untilMillis: air.nowMillis + 20_000)
+        #expect(reed.role == .router)
+        #expect(newcomer.role == .child && newcomer.parentRLOC16 == reed.rloc16)
+        #expect(air.partitions.count == 1)
+        #expect(air.nodes.filter { $0.role.isRouterOrLeader }.count == 17)
+    }
+
     /// Past the threshold a REED's Address Solicit for "too few routers" is refused; one with
     /// a Child ID Request to answer is granted.
     @Test func theLeaderGrantsARouterIDToAREEDWithAChildIDRequest() throws {
