@@ -3,7 +3,7 @@ SWIFT        ?= swift
 CONFIG       ?= debug
 
 # Firmware core and boards: every module here must compile in Embedded Swift.
-CORE_MODULES  := TextCoding JSON HAL LoRaPHY LoRaModem LoRaWAN Regions SX1276 BoardProfile StationConf Runtime Forwarder GatewayProgram Mesh
+CORE_MODULES  := TextCoding Randomness JSON HAL LoRaPHY LoRaModem LoRaWAN Regions SX1276 BoardProfile StationConf Runtime Forwarder GatewayProgram Mesh MeshProgram
 BOARD_MODULES := SX1276Emulator MockBoard LinuxBoard SoapySDRSource
 FIRMWARE_MODULES := $(CORE_MODULES) $(BOARD_MODULES)
 
