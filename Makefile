@@ -68,12 +68,13 @@ firmware-deps: cross-deps
 	@scripts/ensure-foreign-architectures $(FIRMWARE_ARCHS)
 	@scripts/ensure-debian-packages $(FIRMWARE_PACKAGES)
 
-# lorikeet-gateway in Embedded Swift: .build-firmware/{x86_64,arm64,armhf}/lorikeet-gateway (stripped).
+# lorikeet-gateway and lorikeet-mesh in Embedded Swift: .build-firmware/{x86_64,arm64,armhf}/lorikeet-{gateway,mesh} (stripped).
 firmware: firmware-deps
 	@scripts/firmware
 
 firmware-test: firmware build
 	@scripts/firmware-test $(LORIKEET)
+	@scripts/firmware-test-mesh $(LORIKEET)
 
 # lorikeet-gateway_<version>_{arm64,armhf}.deb in $(DEB_DIR)/ (version: packaging/changelog).
 deb: firmware
