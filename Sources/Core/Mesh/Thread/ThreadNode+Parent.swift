@@ -2,7 +2,7 @@
 /// and Data Response (Thread 1.1 §4.7.1, §4.7.6).
 extension ThreadNode {
     func handleParentRequest(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram) throws(MeshError) {
-        guard role.isRouterOrLeader else { return }
+        guard role.isRouterOrLeader, canServeAsParent else { return }
         let scan = try m.require(MLEScanMask.self).raw
         guard scan & MLEScanMask.routers != 0 else { return }
         let challenge = try m.require(MLEChallenge.self).value
@@ -18,7 +18,20 @@ extension ThreadNode {
         r.append(MLELinkMargin(raw: d.linkMarginDB))
         r.append(connectivity)
         r.append(MLEVersion(raw: settings.mleVersion))
-        sendMLE(r, to: ThreadAddresses.linkLocal(sender), delayMillis: 1 + random.upTo(ThreadTiming.parentResponseMaxDelayRoutersMillis))
+        let window = scan & MLEScanMask.endDevices != 0 ? settings.timings.parentResponseMaxDelayAllMillis
+                                                         : settings.timings.parentResponseMaxDelayRoutersMillis
+        sendMLE(r, to: ThreadAddresses.linkLocal(sender), delayMillis: 1 + random.upTo(window))
+    }
+
+    /// OpenThread `HandleParentRequest`: no Parent Response while attaching elsewhere or while
+    /// cut off from the leader (no newer router id sequence within the network id timeout).
+    /// Nor, on LoRa, while a better partition was heard within one trickle interval: we are
+    /// about to leave for it, and the requester would prefer it anyway; each answer fewer is
+    /// one collision fewer when many partitions merge at once.
+    var canServeAsParent: Bool {
+        let t = settings.timings
+        if !t.answersParentRequestsWhenLeaving, let heard = betterPartitionHeardMillis, nowMillis < heard + t.trickleImaxMillis { return false }
+        return !isAttaching && (role == .leader || nowMillis < lastLeaderHeardMillis + t.networkIDTimeoutMillis)
     }
 
     var connectivity: MLEConnectivity {

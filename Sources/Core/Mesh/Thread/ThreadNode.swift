@@ -12,6 +12,8 @@ public final class ThreadNode {
         public var routerEligible = true
         /// MLE Version TLV value sent: 2 is Thread 1.1.
         public var mleVersion = MLEVersion.thread11
+        /// MLE timers: OpenThread's, or stretched for LoRa airtime (`ThreadTimings.loRa`).
+        public var timings = ThreadTimings.openThread
         public init() {}
     }
 
@@ -52,13 +54,19 @@ public final class ThreadNode {
         var version: UInt16
     }
 
+    /// OpenThread's attach modes: any partition (detached), or a better partition while this
+    /// node keeps its role until the Child ID Response (`kBetterPartition`).
+    enum AttachMode: Equatable { case anyPartition, betterPartition }
+
     enum AttachState: Equatable {
         case idle
+        case starting(at: UInt64)
         case parentRequest(round: Int, allDevices: Bool, deadline: UInt64)
         case childIDRequest(deadline: UInt64)
     }
 
     public var settings: Settings
+    nonisolated(unsafe) public static var trace: ((String) -> Void)?
     public var dataset: OperationalDataset
     public private(set) var keyManager: KeyManager
     public let extAddress: ExtendedAddress
@@ -93,6 +101,13 @@ public final class ThreadNode {
 
     var random: MeshRandom
     var attach = AttachState.idle
+    var attachMode = AttachMode.anyPartition
+    /// Attach attempts since the node was last attached (the first one starts later, spread).
+    var attachAttempts = 0
+    /// When the leader last advanced its router id sequence (every routerIDSequencePeriod).
+    var routerIDSequenceBumpedMillis: UInt64 = 0
+    /// When we last sent a unicast Link Request to each router id (one at a time per router).
+    var linkRequestSentMillis: [UInt8: UInt64] = [:]
     var attachChallenge: [UInt8] = []
     var parentCandidate: Peer?
     var parent: Peer?
@@ -103,7 +118,7 @@ public final class ThreadNode {
     var neighborLinkFrameCounters: [UInt64: UInt32] = [:]
     /// Delayed MLE messages, sealed when sent so their frame counters stay in order.
     var delayed: [(at: UInt64, message: MLEMessage, destination: IPv6Address)] = []
-    var trickleIntervalMillis = ThreadTiming.trickleIminMillis
+    var trickleIntervalMillis = ThreadTimings.openThread.trickleIminMillis
     var nextAdvertisementMillis: UInt64?
     var trickleIntervalEndMillis: UInt64 = 0
     var upgradeAtMillis: UInt64?
@@ -113,6 +128,10 @@ public final class ThreadNode {
     var coapMessageID: UInt16 = 1
     var nowMillis: UInt64 = 0
     var previousPartitionID: UInt32?
+    /// When we last heard a better partition than ours (we are about to leave for it).
+    var betterPartitionHeardMillis: UInt64?
+    /// The partition whose leader we lost: not a parent for the next attach.
+    var lostPartitionID: UInt32?
 
     public init(dataset: OperationalDataset, extAddress: ExtendedAddress, seed: UInt64, settings: Settings = Settings()) throws(MeshError) {
         self.dataset = dataset
@@ -153,6 +172,7 @@ public final class ThreadNode {
         guard role == .disabled else { return }
         role = .detached
         rloc16 = ThreadTiming.invalidRLOC16
+        attachAttempts = 0
         beginAttach()
     }
 
@@ -187,13 +207,14 @@ public final class ThreadNode {
         var times: [UInt64] = delayed.map { $0.at }
         switch attach {
         case .idle: break
-        case .parentRequest(_, _, let d), .childIDRequest(let d): times.append(d)
+        case .starting(let d), .parentRequest(_, _, let d), .childIDRequest(let d): times.append(d)
         }
         if role.isRouterOrLeader, let a = nextAdvertisementMillis { times.append(a) }
         if role.isRouterOrLeader { times.append(trickleIntervalEndMillis) }
         if role == .child, let u = upgradeAtMillis { times.append(u) }
         if role == .child, let c = nextChildUpdateMillis { times.append(c) }
-        if role == .router || role == .child { times.append(lastLeaderHeardMillis + ThreadTiming.networkIDTimeoutMillis) }
+        if role == .router || role == .child { times.append(lastLeaderHeardMillis + settings.timings.networkIDTimeoutMillis) }
+        if role == .leader { times.append(routerIDSequenceBumpedMillis + settings.timings.routerIDSequencePeriodMillis) }
         return times.min()
     }
 
@@ -257,6 +278,7 @@ public final class ThreadNode {
             delayed.append((at: nowMillis + delayMillis, message: m, destination: destination))
             return
         }
+        ThreadNode.trace?("MLE \(nowMillis) \(extAddress.value & 0xff) \(m.command) \(role.name) \(destination.isMulticast ? "mc" : "uc")")
         guard let counter = keyManager.takeMLEFrameCounter(),
               let payload = try? MLESecurity.seal(m, keys: keyManager.current, frameCounter: counter,
                                                   source: linkLocalAddress.bytes, destination: destination.bytes)
@@ -271,15 +293,17 @@ public final class ThreadNode {
     var linkFrameCounterTLV: MLELinkFrameCounter { MLELinkFrameCounter(raw: macFrameCounter?() ?? keyManager.macFrameCounter) }
     var mleFrameCounterTLV: MLEFrameCounter { MLEFrameCounter(raw: keyManager.mleFrameCounter) }
 
-    /// Every neighbour whose extended address and RLOC16 we know (parent, children, routers),
-    /// for the MAC's security table.
+    /// Every neighbour whose extended address and RLOC16 we know (routers, children, parent),
+    /// for the MAC's security table. A node in two lists (a child the leader has just given a
+    /// router id, before its Address Solicit answer arrived) keeps the RLOC16 it still sends
+    /// from: the MAC takes the last entry, so the relationships that exist now come last.
     public var knownNeighbors: [(ext: ExtendedAddress, rloc16: UInt16)] {
         var list: [(ext: ExtendedAddress, rloc16: UInt16)] = []
-        if let p = parent { list.append((p.extAddress, p.rloc16)) }
-        for c in children { list.append((c.extAddress, c.rloc16)) }
         for r in routers where r.routerID != routerID || !role.isRouterOrLeader {
             if let e = r.extAddress { list.append((e, r.rloc16)) }
         }
+        for c in children { list.append((c.extAddress, c.rloc16)) }
+        if let p = parent { list.append((p.extAddress, p.rloc16)) }
         return list
     }
 
