@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoRaPHY
-@testable import Mesh
+import Mesh
 import SX1276
 
 /// Mesh formation on the emulated LoRa air: all nodes switched on at the same instant, in full
@@ -65,7 +65,6 @@ struct MeshFormationBench: ParsableCommand {
         var settings = MeshSimulation.loraSettings
         settings.timings = t
         let world = try MeshSimulation(nodes: count, topology: "full", seed: 7, settings: settings, radioSettings: radio)
-        if ProcessInfo.processInfo.environment["MESH_TRACE"] != nil { ThreadNode.trace = { print("T " + $0) } }
         try world.start(staggerMillis: 0)
         let origin = world.startMicros / 1000
         let nodes = world.stacks.map { $0.node }
@@ -75,17 +74,11 @@ struct MeshFormationBench: ParsableCommand {
         for _ in 0..<seconds {
             try world.run(millis: 1000)
             let now = world.clock.now / 1000 - origin
-            if ProcessInfo.processInfo.environment["MESH_TRACE"] != nil {
-                print("TRACE \(now / 1000) \(world.clock.now / 1000) " + nodes.map { "\($0.role.name.prefix(1))\(String($0.leaderData.partitionID % 1000))/\(String($0.rloc16, radix: 16))/\($0.routers.count)/\($0.upgradeAtMillis.map { String($0) } ?? "-")\($0.addressSolicitPending ? "P" : "")\($0.isAttaching ? "A" : "")" }.joined(separator: " "))
-            }
             let one = nodes.allSatisfy { $0.role.isAttached } && nodes.filter { $0.role == .leader }.count == 1
                 && Set(nodes.map { $0.leaderData.partitionID }).count == 1
             if !one { formedAt = nil; routersAt = nil; continue }
             if formedAt == nil { formedAt = now }
             if routersAt == nil && nodes.filter({ $0.role.isRouterOrLeader }).count == min(count, 16) { routersAt = now }
-        }
-        if ProcessInfo.processInfo.environment["MESH_TRACE"] != nil {
-            for st in world.stacks { print("MAC \(st.node.extAddress.value & 0xff) \(st.link.mac.counters) fail \(st.lastSendFailure) stack \(st.counters)") }
         }
         let leaderAt = nodes.compactMap { $0.becameLeaderAtMillis }.min().map { $0 - origin }
         let routers = nodes.filter { $0.role.isRouterOrLeader }

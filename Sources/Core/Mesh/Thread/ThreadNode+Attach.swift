@@ -9,6 +9,13 @@ extension ThreadNode {
     func beginAttach(mode: AttachMode = .anyPartition) {
         if case .idle = attach {} else if mode == .betterPartition { return }
         let t = settings.timings
+        if mode == .betterPartition {
+            // Tries to reach a better partition back off (doubling up to the trickle maximum):
+            // on LoRa a failed try was a multicast answered by many.
+            if let next = nextBetterPartitionTryMillis, nowMillis < next { return }
+            betterPartitionBackoffMillis = min(max(betterPartitionBackoffMillis * 2, t.betterPartitionAttachMaxDelayMillis), t.trickleImaxMillis)
+            nextBetterPartitionTryMillis = nowMillis + betterPartitionBackoffMillis
+        }
         attachMode = mode
         parentCandidate = nil
         let delay: UInt64
@@ -32,7 +39,9 @@ extension ThreadNode {
     var parentRequestRounds: Int { attachMode == .betterPartition ? 1 : ThreadTiming.parentRequestRounds }
 
     func sendParentRequest(allDevices: Bool) {
-        attachChallenge = newChallenge()
+        let attachChallenge = newChallenge()
+        if attachChallenges.count >= 6 { attachChallenges.removeFirst() }
+        attachChallenges.append(attachChallenge)
         var m = MLEMessage(.parentRequest)
         m.append(MLEMode.ftd)
         m.append(try! MLEChallenge(value: attachChallenge))
@@ -74,9 +83,9 @@ extension ThreadNode {
     }
 
     func handleParentResponse(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram, frameCounter: UInt32) throws(MeshError) {
-        ThreadNode.trace?("PR \(nowMillis) \(extAddress.value & 0xff) from \(sender.value & 0xff) state \(attach)")
         guard case .parentRequest = attach else { return }
-        guard try m.require(MLEResponse.self).value == attachChallenge else {
+        // Any of our last six Parent Requests: on LoRa an answer can arrive after the next one.
+        guard attachChallenges.contains(try m.require(MLEResponse.self).value) else {
             throw MeshError(.security, "Parent Response does not answer our challenge")
         }
         let leader = try m.require(MLELeaderData.self)
@@ -154,6 +163,8 @@ extension ThreadNode {
         attachAttempts = 0
         lostPartitionID = nil
         betterPartitionHeardMillis = nil
+        nextBetterPartitionTryMillis = nil
+        betterPartitionBackoffMillis = 0
         parentCandidate = nil
         leaderData = leader
         lastLeaderHeardMillis = nowMillis

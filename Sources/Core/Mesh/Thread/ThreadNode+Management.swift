@@ -23,7 +23,6 @@ extension ThreadNode {
         let m = CoAPMessage(kind: .confirmable, code: CoAPMessage.post, messageID: nextCoAPMessageID(), token: random.bytes(4),
                             uriPath: Self.addressSolicitURI, payload: payload)
         sendCoAP(m, to: leaderALOC)
-        ThreadNode.trace?("\(nowMillis) \(extAddress.value & 0xff) solicit sent leaderRID \(leaderData.leaderRouterID) parent \(parent?.rloc16 ?? 0)")
         // Unanswered: retry after another jitter (the CoAP exchange has no own retransmission here).
         upgradeAtMillis = nowMillis + 5_000
     }
@@ -46,7 +45,6 @@ extension ThreadNode {
     }
 
     func handleAddressSolicit(_ m: CoAPMessage, datagram d: ThreadDatagram) {
-        ThreadNode.trace?("\(nowMillis) \(extAddress.value & 0xff) solicit received role \(role.name) from \(d.source.description)")
         guard role == .leader, let ext = ThreadTLVType.find(ThreadTLVType.extMACAddress, in: m.payload), ext.count == 8 else { return }
         let requester = ExtendedAddress(MLEBytes.be64(ext, 0))
         var id: UInt8?
@@ -78,7 +76,6 @@ extension ThreadNode {
     }
 
     func handleAddressSolicitResponse(_ m: CoAPMessage) {
-        ThreadNode.trace?("\(nowMillis) \(extAddress.value & 0xff) solicit answered \(m.payload)")
         addressSolicitPending = false
         guard role == .child,
               let status = ThreadTLVType.find(ThreadTLVType.status, in: m.payload), status == [ThreadTLVType.statusSuccess],

@@ -7,7 +7,7 @@ extension ThreadNode {
         guard scan & MLEScanMask.routers != 0 else { return }
         let challenge = try m.require(MLEChallenge.self).value
         let ours = newChallenge()
-        pendingChallenges[sender.value] = ours
+        rememberParentResponseChallenge(ours, for: sender)
         var r = MLEMessage(.parentResponse)
         r.append(MLESourceAddress(raw: rloc16))
         r.append(leaderData)
@@ -29,9 +29,24 @@ extension ThreadNode {
     /// about to leave for it, and the requester would prefer it anyway; each answer fewer is
     /// one collision fewer when many partitions merge at once.
     var canServeAsParent: Bool {
-        let t = settings.timings
-        if !t.answersParentRequestsWhenLeaving, let heard = betterPartitionHeardMillis, nowMillis < heard + t.trickleImaxMillis { return false }
-        return !isAttaching && (role == .leader || nowMillis < lastLeaderHeardMillis + t.networkIDTimeoutMillis)
+        !isAttaching && !isLeavingForBetterPartition
+            && (role == .leader || nowMillis < lastLeaderHeardMillis + settings.timings.networkIDTimeoutMillis)
+    }
+
+    /// LoRa-tuned only: a better partition was heard within the trickle maximum.
+    var isLeavingForBetterPartition: Bool {
+        guard !settings.timings.staysHeardWhenLeaving, let heard = betterPartitionHeardMillis else { return false }
+        return nowMillis < heard + settings.timings.trickleImaxMillis
+    }
+
+    /// The challenges of our last Parent Responses to one node: on LoRa its Child ID Request
+    /// may answer an earlier one than the last (bounded: 4 per node, 32 nodes).
+    func rememberParentResponseChallenge(_ c: [UInt8], for sender: ExtendedAddress) {
+        if parentResponseChallenges[sender.value] == nil && parentResponseChallenges.count >= 32 { parentResponseChallenges = [:] }
+        var list = parentResponseChallenges[sender.value] ?? []
+        if list.count >= 4 { list.removeFirst() }
+        list.append(c)
+        parentResponseChallenges[sender.value] = list
     }
 
     var connectivity: MLEConnectivity {
@@ -42,9 +57,9 @@ extension ThreadNode {
     }
 
     func handleChildIDRequest(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram, frameCounter: UInt32) throws(MeshError) {
-        guard role.isRouterOrLeader, let expected = pendingChallenges[sender.value] else { return }
-        guard try m.require(MLEResponse.self).value == expected else { throw MeshError(.security, "Child ID Request with a wrong response") }
-        pendingChallenges[sender.value] = nil
+        guard role.isRouterOrLeader, let expected = parentResponseChallenges[sender.value] else { return }
+        guard expected.contains(try m.require(MLEResponse.self).value) else { throw MeshError(.security, "Child ID Request with a wrong response") }
+        parentResponseChallenges[sender.value] = nil
         let mode = try m.require(MLEMode.self).raw
         let timeout = try m.require(MLETimeout.self).raw
         neighborLinkFrameCounters[sender.value] = try m.require(MLELinkFrameCounter.self).raw

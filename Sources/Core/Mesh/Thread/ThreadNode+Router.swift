@@ -94,7 +94,7 @@ extension ThreadNode {
             return
         }
         if let at = nextAdvertisementMillis, nowMillis >= at {
-            sendAdvertisement()
+            if !isLeavingForBetterPartition { sendAdvertisement() }
             nextAdvertisementMillis = nil
         }
         if nowMillis >= trickleIntervalEndMillis {

@@ -66,7 +66,6 @@ public final class ThreadNode {
     }
 
     public var settings: Settings
-    nonisolated(unsafe) public static var trace: ((String) -> Void)?
     public var dataset: OperationalDataset
     public private(set) var keyManager: KeyManager
     public let extAddress: ExtendedAddress
@@ -108,11 +107,13 @@ public final class ThreadNode {
     var routerIDSequenceBumpedMillis: UInt64 = 0
     /// When we last sent a unicast Link Request to each router id (one at a time per router).
     var linkRequestSentMillis: [UInt8: UInt64] = [:]
-    var attachChallenge: [UInt8] = []
+    /// The challenges of our last six Parent Requests.
+    var attachChallenges: [[UInt8]] = []
     var parentCandidate: Peer?
     var parent: Peer?
     /// Challenges we sent in Parent Responses and Link Requests, by the peer's extended address.
     var pendingChallenges: [UInt64: [UInt8]] = [:]
+    var parentResponseChallenges: [UInt64: [[UInt8]]] = [:]
     var linkRequestChallenge: [UInt8] = []
     var lastMLEFrameCounter: [UInt64: UInt32] = [:]
     var neighborLinkFrameCounters: [UInt64: UInt32] = [:]
@@ -130,6 +131,9 @@ public final class ThreadNode {
     var previousPartitionID: UInt32?
     /// When we last heard a better partition than ours (we are about to leave for it).
     var betterPartitionHeardMillis: UInt64?
+    /// The next try to attach to a better partition is not before this (backoff).
+    var nextBetterPartitionTryMillis: UInt64?
+    var betterPartitionBackoffMillis: UInt64 = 0
     /// The partition whose leader we lost: not a parent for the next attach.
     var lostPartitionID: UInt32?
 
@@ -278,7 +282,6 @@ public final class ThreadNode {
             delayed.append((at: nowMillis + delayMillis, message: m, destination: destination))
             return
         }
-        ThreadNode.trace?("MLE \(nowMillis) \(extAddress.value & 0xff) \(m.command) \(role.name) \(destination.isMulticast ? "mc" : "uc")")
         guard let counter = keyManager.takeMLEFrameCounter(),
               let payload = try? MLESecurity.seal(m, keys: keyManager.current, frameCounter: counter,
                                                   source: linkLocalAddress.bytes, destination: destination.bytes)

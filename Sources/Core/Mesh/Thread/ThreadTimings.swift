@@ -40,9 +40,10 @@ public struct ThreadTimings: Equatable, Sendable {
     /// MAX_RETRANSMIT 4, the timeout doubling each time.
     public var coapAckTimeoutMillis: UInt64
     public var coapMaxRetransmissions: Int
-    /// Whether a router or leader that has just heard a better partition still answers Parent
-    /// Requests (OpenThread: yes; LoRa-tuned: no, it is about to leave for that partition).
-    public var answersParentRequestsWhenLeaving = true
+    /// Whether a router or leader that has just heard a better partition still advertises and
+    /// answers Parent Requests (OpenThread: yes; LoRa-tuned: no, it is about to leave for that
+    /// partition, and on a shared LoRa channel every frame it spares is one collision fewer).
+    public var staysHeardWhenLeaving = true
 
     public init(firstAttachMaxDelayMillis: UInt64, attachStartJitterMillis: UInt64, betterPartitionAttachMaxDelayMillis: UInt64,
                 parentRequestRoutersMillis: UInt64, parentRequestAllMillis: UInt64,
@@ -95,7 +96,7 @@ public struct ThreadTimings: Equatable, Sendable {
         let lastAnswer = 3 * frame
         let fourHopsAndBack = 24 * frame
         var t = openThread
-        t.answersParentRequestsWhenLeaving = false
+        t.staysHeardWhenLeaving = false
         t.betterPartitionAttachMaxDelayMillis = max(t.betterPartitionAttachMaxDelayMillis, 4 * window)
         t.parentResponseMaxDelayRoutersMillis = max(t.parentResponseMaxDelayRoutersMillis, window)
         t.parentResponseMaxDelayAllMillis = max(t.parentResponseMaxDelayAllMillis, 2 * window)
