@@ -152,8 +152,12 @@ extension ThreadNode {
         if role == .child && parent?.extAddress != sender { return }
         let data = try m.require(MLENetworkDataTLV.self)
         if role != .leader {
+            let changed = data.value != networkData
             leaderData = leader
             setNetworkData(data.value)
+            // New network data is an inconsistency for the trickle timer (RFC 6206): tell the
+            // neighbours soon (OpenThread `HandleNetworkDataUpdateRouter`).
+            if changed && role == .router { resetTrickle() }
         }
     }
 

@@ -306,6 +306,8 @@ extension ThreadNode {
         let i = routers.firstIndex { $0.routerID == id }!
         routers[i].extAddress = sender
         routers[i].linkEstablished = true
+        // A child of ours that became this router is no child any more.
+        children.removeAll { $0.extAddress == sender }
         routers[i].lastHeardMillis = nowMillis
         routers[i].linkQualityIn = ThreadTiming.linkQuality(marginDB: d.linkMarginDB)
         if let margin = try m.get(MLELinkMargin.self) { routers[i].linkQualityOut = ThreadTiming.linkQuality(marginDB: margin.raw) }

@@ -296,17 +296,18 @@ public final class ThreadNode {
     var linkFrameCounterTLV: MLELinkFrameCounter { MLELinkFrameCounter(raw: macFrameCounter?() ?? keyManager.macFrameCounter) }
     var mleFrameCounterTLV: MLEFrameCounter { MLEFrameCounter(raw: keyManager.mleFrameCounter) }
 
-    /// Every neighbour whose extended address and RLOC16 we know (routers, children, parent),
-    /// for the MAC's security table. A node in two lists (a child the leader has just given a
-    /// router id, before its Address Solicit answer arrived) keeps the RLOC16 it still sends
-    /// from: the MAC takes the last entry, so the relationships that exist now come last.
+    /// Every neighbour whose extended address and RLOC16 we know, for the MAC's security table
+    /// (the MAC keeps the last RLOC16 given for an extended address). A node in two lists keeps
+    /// the one it sends from now: a linked router over a child entry not yet expired (the child
+    /// became that router), a child over a router id the leader has just given it (its Address
+    /// Solicit answer is still on the way).
     public var knownNeighbors: [(ext: ExtendedAddress, rloc16: UInt16)] {
         var list: [(ext: ExtendedAddress, rloc16: UInt16)] = []
-        for r in routers where r.routerID != routerID || !role.isRouterOrLeader {
-            if let e = r.extAddress { list.append((e, r.rloc16)) }
-        }
+        let others = routers.filter { $0.routerID != routerID || !role.isRouterOrLeader }
+        for r in others where !r.linkEstablished { if let e = r.extAddress { list.append((e, r.rloc16)) } }
         for c in children { list.append((c.extAddress, c.rloc16)) }
         if let p = parent { list.append((p.extAddress, p.rloc16)) }
+        for r in others where r.linkEstablished { if let e = r.extAddress { list.append((e, r.rloc16)) } }
         return list
     }
 
