@@ -68,8 +68,7 @@ import Testing
         }
     }
 
-    /// By RLOC (routing only; ML-EID resolution is covered end to end above — see docs/mesh.md
-    /// for the all-pairs ML-EID gap found with `mesh simulate`).
+    /// By RLOC (routing only).
     @Test func everyNodeOfALineAnswersPingFromEveryOther() throws {
         let world = try MeshAirWorld(nodes: 5, seed: 3, topology: { a, b in a - b == 1 || b - a == 1 })
         try world.start(staggerMillis: 8_000)
@@ -81,6 +80,24 @@ import Testing
             for b in 0..<5 where a != b {
                 sequence += 1
                 if try world.ping(from: a, to: world.nodes[b].rlocAddress, sequence: sequence) == nil { missing.append("\(a + 1)->\(b + 1)") }
+            }
+        }
+        #expect(missing.isEmpty, "no reply: \(missing)")
+    }
+
+    /// By ML-EID: every pair resolves the other's EID (Address Query, then the confirmable
+    /// Address Notification, retransmitted until its ACK) and gets its reply.
+    @Test func everyNodeOfALineAnswersPingByMLEIDFromEveryOther() throws {
+        let world = try MeshAirWorld(nodes: 5, seed: 3, topology: { a, b in a - b == 1 || b - a == 1 })
+        try world.start(staggerMillis: 8_000)
+        try world.run(millis: 90_000)
+        #expect(world.partitions.count == 1)
+        var sequence: UInt16 = 200
+        var missing: [String] = []
+        for a in 0..<5 {
+            for b in 0..<5 where a != b {
+                sequence += 1
+                if try world.ping(from: a, to: world.nodes[b].meshLocalEID, sequence: sequence) == nil { missing.append("\(a + 1)->\(b + 1)") }
             }
         }
         #expect(missing.isEmpty, "no reply: \(missing)")

@@ -216,8 +216,17 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
             current = pending
             if pending.backoffs > parameters.maxCSMABackoffs {
                 counters.channelAccessFailures += 1
-                finish(.channelAccessFailure)
-                return
+                // A frame that found the channel busy too often is retransmitted like one
+                // without ACK (OpenThread `SubMac::HandleTransmitDone`: shouldRetx on any error).
+                guard pending.retries < parameters.maxFrameRetries else {
+                    finish(.channelAccessFailure)
+                    return
+                }
+                pending.retries += 1
+                pending.backoffs = 0
+                pending.exponent = parameters.minBackoffExponent
+                current = pending
+                counters.transmitRetries += 1
             }
             state = .idle
             beginChannelAccess()

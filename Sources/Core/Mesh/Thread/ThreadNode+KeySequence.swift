@@ -60,7 +60,7 @@ extension ThreadNode {
         let response = (try? m.get(MLEResponse.self))?.value
         switch m.command {
         case .parentResponse:
-            if case .parentRequest = attach, response == attachChallenge { return .authoritative }
+            if case .parentRequest = attach, let response, attachChallenges.contains(response) { return .authoritative }
         case .childIDResponse:
             if case .childIDRequest = attach, parentCandidate?.extAddress == sender { return .authoritative }
         case .linkAccept, .linkAcceptAndRequest:

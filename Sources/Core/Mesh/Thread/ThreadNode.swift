@@ -12,6 +12,8 @@ public final class ThreadNode {
         public var routerEligible = true
         /// MLE Version TLV value sent: 2 is Thread 1.1.
         public var mleVersion = MLEVersion.thread11
+        /// MLE timers: OpenThread's, or stretched for LoRa airtime (`ThreadTimings.loRa`).
+        public var timings = ThreadTimings.openThread
         public init() {}
     }
 
@@ -52,8 +54,13 @@ public final class ThreadNode {
         var version: UInt16
     }
 
+    /// OpenThread's attach modes: any partition (detached), or a better partition while this
+    /// node keeps its role until the Child ID Response (`kBetterPartition`).
+    enum AttachMode: Equatable { case anyPartition, betterPartition }
+
     enum AttachState: Equatable {
         case idle
+        case starting(at: UInt64)
         case parentRequest(round: Int, allDevices: Bool, deadline: UInt64)
         case childIDRequest(deadline: UInt64)
     }
@@ -96,11 +103,20 @@ public final class ThreadNode {
 
     var random: MeshRandom
     var attach = AttachState.idle
-    var attachChallenge: [UInt8] = []
+    var attachMode = AttachMode.anyPartition
+    /// Attach attempts since the node was last attached (the first one starts later, spread).
+    var attachAttempts = 0
+    /// When the leader last advanced its router id sequence (every routerIDSequencePeriod).
+    var routerIDSequenceBumpedMillis: UInt64 = 0
+    /// When we last sent a unicast Link Request to each router id (one at a time per router).
+    var linkRequestSentMillis: [UInt8: UInt64] = [:]
+    /// The challenges of our last six Parent Requests.
+    var attachChallenges: [[UInt8]] = []
     var parentCandidate: Peer?
     var parent: Peer?
     /// Challenges we sent in Parent Responses and Link Requests, by the peer's extended address.
     var pendingChallenges: [UInt64: [UInt8]] = [:]
+    var parentResponseChallenges: [UInt64: [[UInt8]]] = [:]
     var linkRequestChallenge: [UInt8] = []
     var lastMLEFrameCounter: [UInt64: UInt32] = [:]
     /// Key sequence of the last MLE message per sender (ThreadNode+KeySequence).
@@ -114,7 +130,7 @@ public final class ThreadNode {
     var neighborLinkFrameCounters: [UInt64: UInt32] = [:]
     /// Delayed MLE messages, sealed when sent so their frame counters stay in order.
     var delayed: [(at: UInt64, message: MLEMessage, destination: IPv6Address)] = []
-    var trickleIntervalMillis = ThreadTiming.trickleIminMillis
+    var trickleIntervalMillis = ThreadTimings.openThread.trickleIminMillis
     var nextAdvertisementMillis: UInt64?
     var trickleIntervalEndMillis: UInt64 = 0
     var upgradeAtMillis: UInt64?
@@ -124,6 +140,13 @@ public final class ThreadNode {
     var coapMessageID: UInt16 = 1
     var nowMillis: UInt64 = 0
     var previousPartitionID: UInt32?
+    /// When we last heard a better partition than ours (we are about to leave for it).
+    var betterPartitionHeardMillis: UInt64?
+    /// The next try to attach to a better partition is not before this (backoff).
+    var nextBetterPartitionTryMillis: UInt64?
+    var betterPartitionBackoffMillis: UInt64 = 0
+    /// The partition whose leader we lost: not a parent for the next attach.
+    var lostPartitionID: UInt32?
 
     public init(dataset: OperationalDataset, extAddress: ExtendedAddress, seed: UInt64, settings: Settings = Settings()) throws(MeshError) {
         self.dataset = dataset
@@ -165,6 +188,7 @@ public final class ThreadNode {
         role = .detached
         rloc16 = ThreadTiming.invalidRLOC16
         keyManager.startTimers(nowMillis: now)
+        attachAttempts = 0
         beginAttach()
     }
 
@@ -201,13 +225,14 @@ public final class ThreadNode {
         if let rotation = keyManager.rotationDueMillis { times.append(rotation) }
         switch attach {
         case .idle: break
-        case .parentRequest(_, _, let d), .childIDRequest(let d): times.append(d)
+        case .starting(let d), .parentRequest(_, _, let d), .childIDRequest(let d): times.append(d)
         }
         if role.isRouterOrLeader, let a = nextAdvertisementMillis { times.append(a) }
         if role.isRouterOrLeader { times.append(trickleIntervalEndMillis) }
         if role == .child, let u = upgradeAtMillis { times.append(u) }
         if role == .child, let c = nextChildUpdateMillis { times.append(c) }
-        if role == .router || role == .child { times.append(lastLeaderHeardMillis + ThreadTiming.networkIDTimeoutMillis) }
+        if role == .router || role == .child { times.append(lastLeaderHeardMillis + settings.timings.networkIDTimeoutMillis) }
+        if role == .leader { times.append(routerIDSequenceBumpedMillis + settings.timings.routerIDSequencePeriodMillis) }
         return times.min()
     }
 
@@ -286,15 +311,18 @@ public final class ThreadNode {
     var linkFrameCounterTLV: MLELinkFrameCounter { MLELinkFrameCounter(raw: macFrameCounter?() ?? keyManager.macFrameCounter) }
     var mleFrameCounterTLV: MLEFrameCounter { MLEFrameCounter(raw: keyManager.mleFrameCounter) }
 
-    /// Every neighbour whose extended address and RLOC16 we know (parent, children, routers),
-    /// for the MAC's security table.
+    /// Every neighbour whose extended address and RLOC16 we know, for the MAC's security table
+    /// (the MAC keeps the last RLOC16 given for an extended address). A node in two lists keeps
+    /// the one it sends from now: a linked router over a child entry not yet expired (the child
+    /// became that router), a child over a router id the leader has just given it (its Address
+    /// Solicit answer is still on the way).
     public var knownNeighbors: [(ext: ExtendedAddress, rloc16: UInt16)] {
         var list: [(ext: ExtendedAddress, rloc16: UInt16)] = []
-        if let p = parent { list.append((p.extAddress, p.rloc16)) }
+        let others = routers.filter { $0.routerID != routerID || !role.isRouterOrLeader }
+        for r in others where !r.linkEstablished { if let e = r.extAddress { list.append((e, r.rloc16)) } }
         for c in children { list.append((c.extAddress, c.rloc16)) }
-        for r in routers where r.routerID != routerID || !role.isRouterOrLeader {
-            if let e = r.extAddress { list.append((e, r.rloc16)) }
-        }
+        if let p = parent { list.append((p.extAddress, p.rloc16)) }
+        for r in others where r.linkEstablished { if let e = r.extAddress { list.append((e, r.rloc16)) } }
         return list
     }
 
