@@ -92,6 +92,8 @@ struct MeshLinkBench: ParsableCommand {
                 let chip = SX1276Chip(clock: clock, air: air, nodeID: node + 1)
                 let driver = SX1276(bus: chip.spiDevice, lines: chip.controlLines, busName: "node\(node)")
                 let radio = LossyRadio(Chip(driver: driver, settings: settings), lossPerMille: 0, seed: UInt64(node + 10))
+                // The LoRa-tuned MLE timings (windows sized from the airtime of a full frame).
+                thread.timings = .forRadio(radio)
                 stacks.append(try Stack(radio: radio, loop: loop, dataset: .pymeshDefault,
                                         extAddress: ExtendedAddress(0x0101_0101_0101_0100 | UInt64(node + 1)),
                                         seed: UInt64(node) &* 7919 &+ 1, settings: thread,
@@ -153,9 +155,10 @@ struct MeshLinkBench: ParsableCommand {
         let mean = sorted.isEmpty ? 0 : sorted.reduce(0, +) / UInt64(sorted.count)
         let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
         let retries = line.stacks.map(\.link.mac.counters.transmitRetries).reduce(0, +) - retriesBefore
+        let noRoute = line.stacks.map(\.counters.droppedNoRoute).reduce(0, +)
         print("mesh-link: SF\(sf.rawValue) \(hops) hop(s), \(lossPerMille / 10) % frame loss: delivered \(sorted.count)/\(count), "
             + "latency mean \(mean / 1000) ms median \(median / 1000) ms max \((sorted.last ?? 0) / 1000) ms, "
-            + "MAC retries \(retries) (line formed in \(formedMicros / 1_000_000) s)")
+            + "MAC retries \(retries), dropped for want of a route \(noRoute) (line formed in \(formedMicros / 1_000_000) s)")
     }
 
     /// The CPU this process spends per node per simulated hour: a formed 4-node line left to
@@ -166,14 +169,18 @@ struct MeshLinkBench: ParsableCommand {
             print("mesh-link: SF\(sf.rawValue) line of 4: did not form in 600 s")
             return
         }
-        let airtimeBefore = line.stacks.map(\.link.mac.counters.transmitted).reduce(0, +)
+        let framesBefore = line.stacks.map(\.link.mac.counters.transmitted).reduce(0, +)
         let cpuStart = Self.processCPUMicros()
         try line.run(micros: 3_600_000_000)
         let cpu = Self.processCPUMicros() - cpuStart
-        let frames = line.stacks.map(\.link.mac.counters.transmitted).reduce(0, +) - airtimeBefore
+        let frames = line.stacks.map(\.link.mac.counters.transmitted).reduce(0, +) - framesBefore
+        // The duty-cycle window is the last hour: the airtime of exactly this hour.
+        let airtime = line.stacks.map { $0.link.mac.dutyCycle.usedMicros(nowMicros: line.clock.now) }.reduce(0, +)
         let nodes = UInt64(line.stacks.count)
         print("mesh-link: SF\(sf.rawValue) line of 4 for one simulated hour (control traffic only): CPU \(cpu / nodes / 1000) ms "
-            + "per node-hour (\(frames / Int(nodes)) frames sent per node, \(line.stacks.allSatisfy { $0.node.role.isRouterOrLeader } ? "all routers" : "roles changed"))")
+            + "per node-hour; per node \(frames / Int(nodes)) frames, \(airtime / nodes / 1000) ms airtime "
+            + "(\(airtime / nodes / 3_600_000) per mille of the hour); "
+            + (line.stacks.allSatisfy { $0.node.role.isRouterOrLeader } ? "all routers" : "roles changed"))
     }
 
     static func processCPUMicros() -> UInt64 {
