@@ -61,6 +61,11 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
     public var promiscuous = false
     /// Called for every accepted frame.
     public var onReceive: ((MACIndication) -> Void)?
+    /// Called when a neighbour's authentic frame used a newer key sequence than ours (the
+    /// next one: only it is in the key window). The owner of the key sequence decides, with
+    /// its switch guard, whether to follow (OpenThread `Mac::ProcessReceiveSecurity`:
+    /// `SetCurrentKeySequence(seq, kApplySwitchGuard | kResetGuardTimer)`).
+    public var onNewerKeySequence: ((UInt32) -> Void)?
     /// Whether an ACK to `source` should carry frame-pending (data queued
     /// for a sleepy child: mesh-high's indirect transmissions).
     public var framePendingFor: ((MACAddress) -> Bool)?
@@ -401,6 +406,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
             indication.frame = frame
             indication.secured = true
             indication.keySequence = derived.keySequence
+            if derived.keySequence > keys.keySequence { onNewerKeySequence?(derived.keySequence) }
         } else if isDuplicateUnsecured(frame) {
             counters.droppedDuplicate += 1
             return

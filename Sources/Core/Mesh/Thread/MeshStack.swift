@@ -83,6 +83,9 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
                            keys: try KeyManager(networkKey: dataset.networkKey), parameters: macParameters, seed: seed &+ 1)
         link = LinkLayer(mac: mac, contexts: LoWPANContexts.thread(meshLocalPrefix: dataset.meshLocalPrefix))
         node.macFrameCounter = { mac.keys.macFrameCounter }
+        // One key sequence for MLE and the MAC: the node owns it (guard, rotation), the MAC follows.
+        node.onKeySequenceChanged = { sequence in try? mac.keys.setKeySequence(sequence) }
+        mac.onNewerKeySequence = { sequence in self.node.macHeardNewerKeySequence(sequence) }
         link.onPacket = { packet, info in self.receive(packet, info) }
         link.onForward = { payload, mesh, info in self.forward(payload, mesh, info) }
         node.onNetworkDataChanged = { self.networkDataChanged() }
@@ -134,7 +137,9 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
     public func apply(_ dataset: OperationalDataset) throws(MeshError) {
         try node.setDataset(dataset)
         link.mac.panID = dataset.panID
-        link.mac.keys = try KeyManager(networkKey: dataset.networkKey)
+        if link.mac.keys.networkKey != dataset.networkKey {
+            link.mac.keys = try KeyManager(networkKey: dataset.networkKey, keySequence: node.keyManager.keySequence)
+        }
         link.contexts = LoWPANContexts.thread(meshLocalPrefix: dataset.meshLocalPrefix)
     }
 

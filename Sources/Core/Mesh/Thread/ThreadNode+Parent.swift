@@ -2,9 +2,11 @@
 /// and Data Response (Thread 1.1 §4.7.1, §4.7.6).
 extension ThreadNode {
     func handleParentRequest(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram) throws(MeshError) {
-        guard role.isRouterOrLeader, canServeAsParent else { return }
+        guard role.isRouterOrLeader || isREED, canServeAsParent else { return }
         let scan = try m.require(MLEScanMask.self).raw
-        guard scan & MLEScanMask.routers != 0 else { return }
+        // Routers answer the first phase (routers only); REEDs only the second (routers and REEDs).
+        guard scan & (isREED ? MLEScanMask.endDevices : MLEScanMask.routers) != 0 else { return }
+        guard !isREED || reedMayAnswerParentRequest else { return }
         let challenge = try m.require(MLEChallenge.self).value
         let ours = newChallenge()
         rememberParentResponseChallenge(ours, for: sender)
@@ -57,8 +59,13 @@ extension ThreadNode {
     }
 
     func handleChildIDRequest(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram, frameCounter: UInt32) throws(MeshError) {
-        guard role.isRouterOrLeader, let expected = parentResponseChallenges[sender.value] else { return }
+        guard role.isRouterOrLeader || isREED, let expected = parentResponseChallenges[sender.value] else { return }
         guard expected.contains(try m.require(MLEResponse.self).value) else { throw MeshError(.security, "Child ID Request with a wrong response") }
+        if isREED {
+            // A REED becomes a router first, then answers (OpenThread `HandleChildIdRequest`).
+            deferChildIDRequest(PendingChildIDRequest(message: m, sender: sender, datagram: d, frameCounter: frameCounter))
+            return
+        }
         parentResponseChallenges[sender.value] = nil
         let mode = try m.require(MLEMode.self).raw
         let timeout = try m.require(MLETimeout.self).raw

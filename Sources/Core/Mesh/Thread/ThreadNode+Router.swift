@@ -121,7 +121,7 @@ extension ThreadNode {
             let gone = routers.filter { $0.routerID != routerID && !$0.linkEstablished && $0.pathCost >= 16
                 && nowMillis > $0.lastHeardMillis + networkIDTimeout }
             routers.removeAll { r in gone.contains { $0.routerID == r.routerID } }
-            for g in gone { dropServerData(of: g.routerID) }
+            for g in gone { dropServerData(of: g.routerID); noteRouterIDReleased(g.routerID) }
             if routers.count != before { routerIDSequence &+= 1; changed = true }
         }
         if changed { recomputeRoutes() }

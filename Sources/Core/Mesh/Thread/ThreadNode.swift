@@ -67,7 +67,7 @@ public final class ThreadNode {
 
     public var settings: Settings
     public var dataset: OperationalDataset
-    public private(set) var keyManager: KeyManager
+    public internal(set) var keyManager: KeyManager
     public let extAddress: ExtendedAddress
     public let meshLocalIID: UInt64
     public internal(set) var role: ThreadRole = .disabled
@@ -97,6 +97,9 @@ public final class ThreadNode {
     public var macFrameCounter: (() -> UInt32)?
     /// Called after the network data changes (the glue re-derives SLAAC addresses).
     public var onNetworkDataChanged: (() -> Void)?
+    /// Called when the key sequence changed (the glue moves the MAC's keys with it at once, so
+    /// that the Link-layer Frame Counter TLVs sent next carry the new sequence's counter).
+    public var onKeySequenceChanged: ((UInt32) -> Void)?
 
     var random: MeshRandom
     var attach = AttachState.idle
@@ -116,6 +119,14 @@ public final class ThreadNode {
     var parentResponseChallenges: [UInt64: [[UInt8]]] = [:]
     var linkRequestChallenge: [UInt8] = []
     var lastMLEFrameCounter: [UInt64: UInt32] = [:]
+    /// Key sequence of the last MLE message per sender (ThreadNode+KeySequence).
+    var lastMLEKeySequence: [UInt64: UInt32] = [:]
+    /// The challenge of a Child Update Request sent to resynchronise key sequences.
+    var keyResyncChallenge: [UInt8] = []
+    /// Leader: when each released router id was released (ID_REUSE_DELAY, ThreadNode+Management).
+    var routerIDReleasedAtMillis: [UInt8: UInt64] = [:]
+    /// REED: Child ID Requests answered once we are a router (ThreadNode+REED).
+    var pendingChildIDRequests: [PendingChildIDRequest] = []
     var neighborLinkFrameCounters: [UInt64: UInt32] = [:]
     /// Delayed MLE messages, sealed when sent so their frame counters stay in order.
     var delayed: [(at: UInt64, message: MLEMessage, destination: IPv6Address)] = []
@@ -177,6 +188,7 @@ public final class ThreadNode {
         role = .detached
         rloc16 = ThreadTiming.invalidRLOC16
         attachAttempts = 0
+        keyManager.startTimers(nowMillis: now)
         beginAttach()
     }
 
@@ -201,6 +213,7 @@ public final class ThreadNode {
         let due = delayed.filter { $0.at <= nowMillis }
         delayed.removeAll { $0.at <= nowMillis }
         for d in due { sendMLE(d.message, to: d.destination) }
+        tickKeyRotation()
         tickAttach()
         tickRouter()
         tickChild()
@@ -209,6 +222,7 @@ public final class ThreadNode {
     /// The earliest time something is scheduled (for a virtual-clock event loop).
     public var nextDeadlineMillis: UInt64? {
         var times: [UInt64] = delayed.map { $0.at }
+        if let rotation = keyManager.rotationDueMillis { times.append(rotation) }
         switch attach {
         case .idle: break
         case .starting(let d), .parentRequest(_, _, let d), .childIDRequest(let d): times.append(d)
@@ -244,18 +258,19 @@ public final class ThreadNode {
             return
         }
         let sender = ExtendedAddress(MLEBytes.be64(opened.senderExtAddress, 0))
-        if let last = lastMLEFrameCounter[sender.value], opened.frameCounter <= last,
-           opened.message.command != .parentRequest, opened.message.command != .linkRequest {
+        guard mleMessageIsFresh(opened, from: sender) else {
             droppedReplay += 1
             return
         }
-        lastMLEFrameCounter[sender.value] = opened.frameCounter
+        let keyClass = keySequenceClass(of: opened.message, from: sender)
         do {
             try handle(opened.message, from: sender, datagram: d, frameCounter: opened.frameCounter)
         } catch {
             droppedMLE += 1
             lastDropReason = error.message
+            return
         }
+        processKeySequence(opened.keySequence, class: keyClass, from: sender)
     }
 
     func handle(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram, frameCounter: UInt32) throws(MeshError) {
@@ -317,6 +332,7 @@ public final class ThreadNode {
     /// `networkkey` / `dataset networkkey` while stopped.
     public func setDataset(_ d: OperationalDataset) throws(MeshError) {
         dataset = d
-        keyManager = try KeyManager(networkKey: d.networkKey)
+        // The same key keeps its sequence (OpenThread: an unchanged key is no change).
+        if d.networkKey != keyManager.networkKey { try keyManager.setNetworkKey(d.networkKey) }
     }
 }
