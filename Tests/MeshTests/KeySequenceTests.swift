@@ -88,8 +88,15 @@ import SX1276Emulator
         })
         var expected = replaysBefore
         for frame in [oldFrame, newFrame] {
-            // A broadcast reaches both neighbours, a unicast its one receiver.
-            expected += try MACFrame.decode(frame.payload).destination == .short(.broadcastShort) ? 2 : 1
+            // A broadcast reaches both neighbours, a unicast its one receiver; each drops it if it
+            // has heard node 1 since (a neighbour that missed the original takes it as new).
+            let decoded = try MACFrame.decode(frame.payload)
+            let counter = try #require(decoded.security).frameCounter
+            let keySequence: UInt32 = try #require(decoded.security).keyIndex == 2 ? 1 : 0
+            for receiver in world.stacks.dropFirst() where decoded.destination == .short(.broadcastShort)
+                || decoded.destination == .short(receiver.link.mac.shortAddress) || decoded.destination == .extended(receiver.node.extAddress) {
+                if receiver.link.mac.neighbors.check(world.nodes[0].extAddress, keySequence: keySequence, counter: counter) != .fresh { expected += 1 }
+            }
             while world.chips.contains(where: { $0.mode != .rxContinuous }) || !world.air.framesOnAir(at: world.clock.now).isEmpty {
                 try world.run(millis: 5)
             }

@@ -86,7 +86,8 @@ import Testing
     }
 
     /// By ML-EID: every pair resolves the other's EID (Address Query, then the confirmable
-    /// Address Notification, retransmitted until its ACK) and gets its reply.
+    /// Address Notification, retransmitted until its ACK) and gets its reply; the MAC's delay
+    /// before a retry keeps 1->5's reply from meeting a hidden neighbour's frame four times.
     @Test func everyNodeOfALineAnswersPingByMLEIDFromEveryOther() throws {
         let world = try MeshAirWorld(nodes: 5, seed: 3, topology: { a, b in a - b == 1 || b - a == 1 })
         try world.start(staggerMillis: 8_000)

@@ -59,7 +59,7 @@ import Testing
         air.run(untilMillis: 10_000)
         let leader = air.nodes[0]
         leader.settings.routerUpgradeThreshold = 1
-        let wanted: UInt8 = leader.routerID == 9 ? 10 : 9
+        let wanted: UInt8 = leader.routerID == 9 ? 10 : 9   // not the leader's own id
         #expect(try RouterIDReuseTests.solicit(leader, ext: 0xA1, wanting: wanted, at: 10_000) == nil)
         #expect(try RouterIDReuseTests.solicit(leader, ext: 0xA1, wanting: wanted, at: 10_001,
                                                reason: ThreadTLVType.reasonHaveChildIDRequest) == wanted)

@@ -301,8 +301,17 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
         pending.exponent = parameters.minBackoffExponent
         current = pending
         counters.transmitRetries += 1
-        state = .idle
-        beginChannelAccess()
+        // A delay before the retry, its window doubling with each retry (OpenThread
+        // `OPENTHREAD_CONFIG_MAC_ADD_DELAY_ON_NO_ACK_ERROR_BEFORE_RETRY`, exponent up to 5), in
+        // slots of the frame's own airtime: on LoRa the frame that hid ours from the receiver
+        // (a hidden neighbour's) lasts about as long, so a retry must not fall into it again.
+        let slot = max(timing.unitBackoffMicros, radio.airtimeMicros(psduBytes: pending.psdu.count))
+        let slots = random.next(below: UInt64(1) << UInt64(min(pending.retries, 5)))
+        state = .backoff
+        timer = loop.schedule(afterMicros: slots * slot) {
+            self.state = .idle
+            self.beginChannelAccess()
+        }
     }
 
     private func finish(_ result: MACTransmitResult) {

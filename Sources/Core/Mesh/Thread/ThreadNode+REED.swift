@@ -23,7 +23,7 @@ extension ThreadNode {
     /// and room for another router.
     var reedMayAnswerParentRequest: Bool {
         guard case .idle = attach, parent != nil else { return false }
-        return nowMillis < lastLeaderHeardMillis + ThreadTiming.networkIDTimeoutMillis
+        return nowMillis < lastLeaderHeardMillis + settings.timings.networkIDTimeoutMillis
             && pathCost(toRouter: leaderData.leaderRouterID) < 16
             && routers.count <= Int(ThreadTiming.maxRouterID)
     }

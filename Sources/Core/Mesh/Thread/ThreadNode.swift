@@ -187,8 +187,8 @@ public final class ThreadNode {
         guard role == .disabled else { return }
         role = .detached
         rloc16 = ThreadTiming.invalidRLOC16
-        keyManager.startTimers(nowMillis: now)
         attachAttempts = 0
+        keyManager.startTimers(nowMillis: now)
         beginAttach()
     }
 
