@@ -1,4 +1,5 @@
 import Testing
+import LoRaPHY
 @testable import Mesh
 
 /// Whole nodes on the emulated LoRa air (SX1276 driver, SF7/125 kHz), virtual clock.
@@ -102,5 +103,18 @@ import Testing
             }
         }
         #expect(missing.isEmpty, "no reply: \(missing)")
+    }
+
+    /// Ten nodes switched on at the same instant on the LoRa air (SF7, LoRa-tuned timings):
+    /// one partition with one leader, every node attached and a router, within 400 s.
+    @Test func tenNodesSwitchedOnTogetherOnLoRaFormOnePartition() throws {
+        let frame = MeshAirWorld.Radio.defaultSettings.parameters
+        let airtime = UInt64(max(Airtime(payloadBytes: 127, parameters: frame).totalMicros, 0))
+        let world = try MeshAirWorld(nodes: 10, seed: 7, timings: .loRa(frameAirtimeMicros: airtime))
+        try world.start()
+        try world.run(millis: 400_000)
+        #expect(world.partitions.count == 1)
+        #expect(world.leaders.count == 1)
+        #expect(world.nodes.allSatisfy { $0.role.isRouterOrLeader })
     }
 }

@@ -18,6 +18,7 @@ extension ThreadNode {
         }
         attachMode = mode
         parentCandidate = nil
+        askedAgainThisAttach = false
         let delay: UInt64
         if mode == .betterPartition {
             delay = 1 + random.upTo(t.betterPartitionAttachMaxDelayMillis)
@@ -32,6 +33,16 @@ extension ThreadNode {
     var isAttaching: Bool {
         if case .idle = attach { return false }
         return true
+    }
+
+    /// A partition was formed within earshot while we ask for a parent (LoRa-tuned): ask it now,
+    /// once per attach, rather than end our rounds and start a partition of our own.
+    func askAgainOnAdvertisement() {
+        guard settings.timings.asksAgainOnAdvertisement, !askedAgainThisAttach, parentCandidate == nil,
+              case .parentRequest(let round, _, _) = attach else { return }
+        askedAgainThisAttach = true
+        attach = .parentRequest(round: round, allDevices: false, deadline: nowMillis + settings.timings.parentRequestRoutersMillis)
+        sendParentRequest(allDevices: false)
     }
 
     /// Parent Request rounds: three when detached (then a partition of our own), one when
@@ -183,6 +194,7 @@ extension ThreadNode {
         upgradeAtMillis = nil
         addressSolicitPending = false
         linkRequestSentMillis = [:]
+        linkRequestBackoffMillis = [:]
     }
 
     /// A child keeps its parent's router list (from Route64) to know how many routers exist.

@@ -64,7 +64,7 @@ extension ThreadNode {
         case .childIDResponse:
             if case .childIDRequest = attach, parentCandidate?.extAddress == sender { return .authoritative }
         case .linkAccept, .linkAcceptAndRequest:
-            if let response, response == linkRequestChallenge || response == pendingChallenges[sender.value] { return .authoritative }
+            if let response, response == linkRequestChallenge || pendingChallenges[sender.value]?.contains(response) == true { return .authoritative }
         case .childUpdateResponse:
             if let response, !keyResyncChallenge.isEmpty, response == keyResyncChallenge, parent?.extAddress == sender {
                 return .authoritative

@@ -9,7 +9,7 @@ extension ThreadNode {
         guard !isREED || reedMayAnswerParentRequest else { return }
         let challenge = try m.require(MLEChallenge.self).value
         let ours = newChallenge()
-        rememberParentResponseChallenge(ours, for: sender)
+        remember(ours, in: &parentResponseChallenges, for: sender)
         var r = MLEMessage(.parentResponse)
         r.append(MLESourceAddress(raw: rloc16))
         r.append(leaderData)
@@ -41,14 +41,13 @@ extension ThreadNode {
         return nowMillis < heard + settings.timings.trickleImaxMillis
     }
 
-    /// The challenges of our last Parent Responses to one node: on LoRa its Child ID Request
-    /// may answer an earlier one than the last (bounded: 4 per node, 32 nodes).
-    func rememberParentResponseChallenge(_ c: [UInt8], for sender: ExtendedAddress) {
-        if parentResponseChallenges[sender.value] == nil && parentResponseChallenges.count >= 32 { parentResponseChallenges = [:] }
-        var list = parentResponseChallenges[sender.value] ?? []
+    /// Keeps a challenge we sent to a peer among its last four (bounded: 32 peers).
+    func remember(_ c: [UInt8], in table: inout [UInt64: [[UInt8]]], for peer: ExtendedAddress) {
+        if table[peer.value] == nil && table.count >= 32 { table = [:] }
+        var list = table[peer.value] ?? []
         if list.count >= 4 { list.removeFirst() }
         list.append(c)
-        parentResponseChallenges[sender.value] = list
+        table[peer.value] = list
     }
 
     var connectivity: MLEConnectivity {

@@ -49,7 +49,12 @@ extension ThreadNode {
     func recomputeRoutes() {
         guard role.isRouterOrLeader else { return }
         let before = routers.map { $0.pathCost }
-        defer { if routers.map { $0.pathCost } != before { resetTrickle() } }
+        defer {
+            // A route that appears or goes always counts; a cost change only with OpenThread's timings.
+            let after = routers.map { $0.pathCost }
+            let reachability = zip(before, after).contains { ($0 >= 16) != ($1 >= 16) } || before.count != after.count
+            if after != before && (reachability || settings.timings.trickleResetOnRouteCostChange) { resetTrickle() }
+        }
         for i in routers.indices where routers[i].routerID != routerID {
             let target = routers[i].routerID
             var best: UInt8 = 16, hop: UInt8 = 63
@@ -150,6 +155,10 @@ extension ThreadNode {
         guard source & 0x1ff == 0 else { return }
         let route = try m.require(MLERoute64.self)
         let senderID = UInt8(source >> 10)
+        if role == .detached {
+            askAgainOnAdvertisement()
+            return
+        }
         if leader.partitionID != leaderData.partitionID {
             // Our parent moved to another partition: follow it by attaching again.
             if role == .child, parent?.extAddress == sender, !isAttaching {
@@ -246,10 +255,13 @@ extension ThreadNode {
     /// in `kStateLinkRequest`); on LoRa an answer takes a while.
     func sendLinkRequest(toRouter id: UInt8, ext: ExtendedAddress) {
         let t = settings.timings
-        if let sent = linkRequestSentMillis[id], nowMillis < sent + t.parentRequestRoutersMillis + t.parentResponseMaxDelayRoutersMillis { return }
+        // Unanswered, the next one waits twice as long (up to the trickle maximum).
+        let wait = linkRequestBackoffMillis[id] ?? (t.parentRequestRoutersMillis + t.parentResponseMaxDelayRoutersMillis)
+        if let sent = linkRequestSentMillis[id], nowMillis < sent + wait { return }
+        if linkRequestSentMillis[id] != nil { linkRequestBackoffMillis[id] = min(wait * 2, max(t.trickleImaxMillis, wait)) }
         linkRequestSentMillis[id] = nowMillis
         let challenge = newChallenge()
-        pendingChallenges[ext.value] = challenge
+        remember(challenge, in: &pendingChallenges, for: ext)
         sendMLE(linkRequest(challenge: challenge), to: ThreadAddresses.linkLocal(ext))
     }
 
@@ -282,7 +294,7 @@ extension ThreadNode {
             if !routers[i].linkEstablished {
                 r.command = .linkAcceptAndRequest
                 let ours = newChallenge()
-                pendingChallenges[sender.value] = ours
+                remember(ours, in: &pendingChallenges, for: sender)
                 r.append(try MLEChallenge(value: ours))
             }
             r.append(route64)
@@ -294,7 +306,7 @@ extension ThreadNode {
     func handleLinkAccept(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram, frameCounter: UInt32) throws(MeshError) {
         guard role.isRouterOrLeader else { return }
         let response = try m.require(MLEResponse.self).value
-        guard response == linkRequestChallenge || response == pendingChallenges[sender.value] else {
+        guard response == linkRequestChallenge || pendingChallenges[sender.value]?.contains(response) == true else {
             throw MeshError(.security, "Link Accept does not answer our challenge")
         }
         pendingChallenges[sender.value] = nil
@@ -304,8 +316,10 @@ extension ThreadNode {
         let id = UInt8(source >> 10)
         if !routers.contains(where: { $0.routerID == id }) { routers.append(RouterEntry(routerID: id)) }
         let i = routers.firstIndex { $0.routerID == id }!
+        let newLink = !routers[i].linkEstablished
         routers[i].extAddress = sender
         routers[i].linkEstablished = true
+        linkRequestBackoffMillis[id] = nil
         // A child of ours that became this router is no child any more.
         children.removeAll { $0.extAddress == sender }
         routers[i].lastHeardMillis = nowMillis
@@ -329,6 +343,6 @@ extension ThreadNode {
             sendMLE(r, to: d.source)
         }
         recomputeRoutes()
-        resetTrickle()
+        if newLink || settings.timings.trickleResetOnRouteCostChange { resetTrickle() }
     }
 }

@@ -106,16 +106,20 @@ public final class ThreadNode {
     var attachMode = AttachMode.anyPartition
     /// Attach attempts since the node was last attached (the first one starts later, spread).
     var attachAttempts = 0
+    var askedAgainThisAttach = false
     /// When the leader last advanced its router id sequence (every routerIDSequencePeriod).
     var routerIDSequenceBumpedMillis: UInt64 = 0
     /// When we last sent a unicast Link Request to each router id (one at a time per router).
     var linkRequestSentMillis: [UInt8: UInt64] = [:]
+    var linkRequestBackoffMillis: [UInt8: UInt64] = [:]
     /// The challenges of our last six Parent Requests.
     var attachChallenges: [[UInt8]] = []
     var parentCandidate: Peer?
     var parent: Peer?
-    /// Challenges we sent in Parent Responses and Link Requests, by the peer's extended address.
-    var pendingChallenges: [UInt64: [UInt8]] = [:]
+    /// Our last challenges in Link Requests and Link Accept And Requests, and in Parent
+    /// Responses, by the peer's extended address: on LoRa two routers' requests cross and an
+    /// answer can come after our next challenge (4 kept per peer).
+    var pendingChallenges: [UInt64: [[UInt8]]] = [:]
     var parentResponseChallenges: [UInt64: [[UInt8]]] = [:]
     var linkRequestChallenge: [UInt8] = []
     var lastMLEFrameCounter: [UInt64: UInt32] = [:]

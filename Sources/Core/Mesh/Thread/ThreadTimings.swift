@@ -44,6 +44,14 @@ public struct ThreadTimings: Equatable, Sendable {
     /// answers Parent Requests (OpenThread: yes; LoRa-tuned: no, it is about to leave for that
     /// partition, and on a shared LoRa channel every frame it spares is one collision fewer).
     public var staysHeardWhenLeaving = true
+    /// Whether any change of a route cost resets the advertisement trickle (as this stack
+    /// did for OpenThread's timings; LoRa-tuned: only a new link, router set or network data
+    /// does, since on a busy LoRa channel costs flap while the links form).
+    public var trickleResetOnRouteCostChange = true
+    /// Whether a detached node that hears an Advertisement while it asks for a parent asks
+    /// again at once (LoRa-tuned: a partition formed meanwhile is joined instead of a second one
+    /// being started; OpenThread waits for its rounds to end).
+    public var asksAgainOnAdvertisement = false
 
     public init(firstAttachMaxDelayMillis: UInt64, attachStartJitterMillis: UInt64, betterPartitionAttachMaxDelayMillis: UInt64,
                 parentRequestRoutersMillis: UInt64, parentRequestAllMillis: UInt64,
@@ -97,13 +105,19 @@ public struct ThreadTimings: Equatable, Sendable {
         let fourHopsAndBack = 24 * frame
         var t = openThread
         t.staysHeardWhenLeaving = false
+        t.trickleResetOnRouteCostChange = false
+        t.asksAgainOnAdvertisement = true
         t.betterPartitionAttachMaxDelayMillis = max(t.betterPartitionAttachMaxDelayMillis, 4 * window)
         t.parentResponseMaxDelayRoutersMillis = max(t.parentResponseMaxDelayRoutersMillis, window)
         t.parentResponseMaxDelayAllMillis = max(t.parentResponseMaxDelayAllMillis, 2 * window)
         t.parentRequestRoutersMillis = max(t.parentRequestRoutersMillis, window + lastAnswer)
         t.parentRequestAllMillis = max(t.parentRequestAllMillis, 2 * window + lastAnswer)
-        t.firstAttachMaxDelayMillis = t.parentRequestRoutersMillis
-        t.childIDResponseMillis = max(t.childIDResponseMillis, 2 * window + lastAnswer)
+        // Switched on together, nodes spread their first attach over one whole attach (three
+        // rounds): the first to become leader is heard by most others while they still ask, so
+        // few partitions form (OpenThread spreads over one Parent Request timeout only and lets
+        // the partitions merge, which on LoRa costs a storm of Parent Responses).
+        t.firstAttachMaxDelayMillis = UInt64(ThreadTiming.parentRequestRounds) * (t.parentRequestRoutersMillis + t.parentRequestAllMillis)
+        t.childIDResponseMillis = max(t.childIDResponseMillis, 4 * window + lastAnswer)
         t.trickleIminMillis = max(t.trickleIminMillis, window)
         t.trickleImaxMillis = max(t.trickleImaxMillis, 16 * window)
         t.addressQueryTimeoutMillis = max(t.addressQueryTimeoutMillis, fourHopsAndBack)
