@@ -39,13 +39,16 @@ import SX1276Emulator
     }
 
     /// MLE only: a node jumps from sequence 0 to 5 (`keysequence counter 5`); its neighbours see
-    /// the jump in peer messages (Advertisements), re-establish the link, and take the sequence
+    /// the jump in peer messages (Advertisements), re-establish the link (routers: Link Request;
+    /// the child: Child Update Request with a challenge to its parent), and take the sequence
     /// from the authoritative Link Accept or Child Update Response.
     @Test func aJumpOfTheKeySequenceIsFollowedThroughLinkReestablishment() throws {
         let air = try ThreadTestAir(count: 4)
+        air.nodes[3].settings.routerEligible = false   // a child: it resyncs with its parent
         air.startAll(staggerMillis: 7_000)
         air.run(untilMillis: air.nowMillis + 60_000)
         #expect(air.partitions.count == 1)
+        #expect(air.nodes[3].role == .child)
         #expect(air.nodes.allSatisfy { $0.keyManager.keySequence == 0 })
         air.nodes[1].setKeySequenceCounter(5)
         air.run(untilMillis: air.nowMillis + 60_000)
