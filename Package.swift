@@ -70,7 +70,7 @@ let package = Package(
 
         // One mesh node composed once (options, board or ot-sim radio, loop,
         // the OpenThread-style prompt) for `lorikeet mesh node` and the firmware.
-        core("MeshProgram", ["Mesh", "GatewayProgram", "BoardProfile", "MockBoard", "SX1276Emulator", "LinuxBoard", "SX1276",
+        core("MeshProgram", ["Mesh", "GatewayProgram", "HAL", "BoardProfile", "MockBoard", "SX1276Emulator", "LinuxBoard", "SX1276",
                              "LoRaPHY", "Regions", "Runtime", "TextCoding"]),
 
         // The firmware: the gateway program and the mesh node program, each

@@ -112,6 +112,32 @@ import Testing
         #expect(queue.count == 2)
     }
 
+    /// Batches take the oldest unsent uplinks up to `batchCount`, in order;
+    /// a resend after a timeout reports no first-transmission edges.
+    @Test func batchesTakeOldestUnsentInOrder() {
+        var queue = UplinkQueue(rules: UplinkQueue.Rules(limit: 8, maxAgeMicros: 1_800_000_000, window: 4, timeoutMicros: 200_000,
+                                                         maxBackoffMicros: 8_000_000, batchCount: 2), seed: 1)
+        for (index, edge) in [10, 20, 30].enumerated() {
+            _ = queue.enqueue(json: "{\"a\":\(index + 1)}", edgeMicros: UInt64(edge), now: 0)
+        }
+        let first = queue.nextBatch(now: 0)
+        let second = queue.nextBatch(now: 0)
+        #expect(first?.json == "{\"rxpk\":[{\"a\":1},{\"a\":2}]}")
+        #expect(first?.firstSentEdges == [10, 20])
+        #expect(second?.json == "{\"rxpk\":[{\"a\":3}]}")
+        #expect(second?.firstSentEdges == [30])
+        let third = queue.nextBatch(now: 0)
+        #expect(third == nil)
+        let expired = queue.expire(now: 200_000)
+        #expect(expired)
+        let resend = queue.nextBatch(now: 400_000)
+        #expect(resend?.json == "{\"rxpk\":[{\"a\":1},{\"a\":2}]}")
+        #expect(resend?.firstSentEdges == [])
+        #expect(resend?.resent == 2)
+        let more = queue.nextBatch(now: 400_000)
+        #expect(more == nil)  // one PUSH_DATA in flight while the server is silent
+    }
+
     /// Issue 12 #9: `ackr` counts only acknowledgements of its own interval's PUSH_DATA.
     @Test func ackrNeverExceedsAHundredPercent() {
         var queue = UplinkQueue(rules: rules, seed: 1)

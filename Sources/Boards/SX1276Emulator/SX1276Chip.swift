@@ -52,9 +52,13 @@ public final class SX1276Chip {
     public private(set) var transmitted: [TransmittedFrame] = []
     /// Every frame transmitted (for tests); kept as long as the chip lives.
     public private(set) var transmitLog: [TransmittedFrame] = []
-    /// Called the moment a frame starts (OpMode TX taken), before the SPI
-    /// write returns: where benchmarks read the real clock.
+    /// Called when a frame starts, after the emulator has put it on its air
+    /// (before the SPI write returns), with the frame.
     public var onTransmitStart: ((TransmittedFrame) -> Void)?
+    /// Called the moment OpMode TX is taken, before the emulator does any
+    /// work of its own (modelling the air, the receivers): where the
+    /// downlink benchmark reads the real clock, as a real chip starts then.
+    public var onTransmitModeTaken: (() -> Void)?
 
     public init(clock: VirtualClock, air: Air, nodeID: Int = 0) {
         self.clock = clock
@@ -308,6 +312,7 @@ public final class SX1276Chip {
     // MARK: Transmission (datasheet §4.1.6.1)
 
     func startTransmission() {
+        onTransmitModeTaken?()
         let params = parameters
         let length = Int(loraPage[Int(Address.payloadLength)])
         let base = loraPage[Int(Address.fifoTxBaseAddr)]

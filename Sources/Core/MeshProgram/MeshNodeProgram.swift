@@ -1,5 +1,6 @@
 import BoardProfile
 import GatewayProgram
+import HAL
 import LinuxBoard
 import Mesh
 import MockBoard
@@ -37,7 +38,7 @@ public struct MeshNodeProgram {
             // OpenThread's simulation reports −20 dBm against a −100 dBm floor.
             let session = MeshNodeSession(dataset: configuration.dataset, seed: seed(distinguishing: UInt64(nodeID)),
                                           sensitivityDBm: -100, macParameters: MACParameters())
-            try session.serve(radio: radio, loop: EventLoop(reactor: PollReactor()))
+            try session.serve(radio: .otSim(radio), loop: Self.realTimeLoop())
         case .board(let name):
             try runOnBoard(name)
         }
@@ -81,7 +82,7 @@ public struct MeshNodeProgram {
         case .mock:
             let board = MockBoard(seed: 1, startMicros: SystemMonotonicClock().nowMicros())
             let driver = SX1276(bus: board.spi, lines: board.radioLines, busName: MockBoard.busName)
-            try session.serve(radio: MockBoardMeshRadio(driver: driver, settings: settings, output: output),
+            try session.serve(radio: .mockBoard(MockBoardMeshRadio(driver: driver, settings: settings, output: output)),
                               loop: EventLoop(reactor: PacedReactor(clock: board.clock)))
         case .linux:
             guard let wiring = profile.wiring else { throw .usage("--board: the profile \(located.display) has no wiring") }
@@ -92,16 +93,20 @@ public struct MeshNodeProgram {
                 throw .system(error.message)
             }
             let driver = SX1276(bus: board.spi, lines: board.radioLines, busName: wiring.spiDevice)
-            try session.serve(radio: SX1276MeshRadio(driver: driver, settings: settings, output: output,
-                                                     eventDescriptor: board.dio0.fileDescriptor),
-                              loop: EventLoop(reactor: PollReactor()))
+            try session.serve(radio: .linuxBoard(LinuxBoardMeshRadio(driver: driver, settings: settings, output: output,
+                                                                     eventDescriptor: board.dio0.fileDescriptor)),
+                              loop: Self.realTimeLoop())
         }
+    }
+
+    /// A loop on the real clock. A `PacedReactor` whose virtual clock no one
+    /// schedules on waits exactly as a `PollReactor`; one reactor type for
+    /// every radio keeps one specialization of the mesh stack (`NodeRadio`).
+    static func realTimeLoop() -> EventLoop<PacedReactor> {
+        EventLoop(reactor: PacedReactor(clock: VirtualClock(startMicros: SystemMonotonicClock().nowMicros())))
     }
 
     /// Link margins on LoRa are measured against the SX1276's SF7/125 kHz
     /// sensitivity (datasheet table 13).
     static let sx1276SensitivityDBm = -123
 }
-
-/// The mesh radio on the mock board's emulated SX1276.
-typealias MockBoardMeshRadio = SX1276MeshRadio<EmulatedSPIDevice, EmulatedControlLines>

@@ -10,11 +10,11 @@ struct MeshNodeSession {
     var sensitivityDBm: Int
     var macParameters: MACParameters
 
-    func serve<Radio: MeshRadio, R: Reactor>(radio: Radio, loop: EventLoop<R>) throws(MeshNodeFailure) {
+    func serve(radio: NodeRadio, loop: EventLoop<PacedReactor>) throws(MeshNodeFailure) {
         var random = MeshRandom(seed: seed)
         // A random extended address, as OpenThread's simulated nodes pick.
         let extAddress = ExtendedAddress(random.next() & ~0x0100_0000_0000_0000)
-        let stack: MeshStack<Radio, R>
+        let stack: MeshStack<NodeRadio, PacedReactor>
         do {
             stack = try MeshStack(radio: radio, loop: loop, dataset: dataset, extAddress: extAddress, seed: seed,
                                   macParameters: macParameters, sensitivityDBm: sensitivityDBm)

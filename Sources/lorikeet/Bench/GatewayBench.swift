@@ -20,8 +20,9 @@ struct GatewayBench: ParsableCommand {
     @Option(help: "Seconds of each real-clock run (idle, then under CPU load) for the timing figures; a downlink every 40 ms.")
     var seconds: Double = 25
 
-    @Flag(help: "Also run the loaded case with the radio loop at SCHED_FIFO 50 and memory locked (in a child process; needs CAP_SYS_NICE).")
-    var realtime = false
+    @Flag(inversion: .prefixedNo,
+          help: "Also run both cases with the radio loop at SCHED_FIFO 50 and memory locked (in a child process; needs CAP_SYS_NICE, else says why it skipped them).")
+    var realtime = true
 
     @Flag(help: "Only the real-clock timing runs (no pipeline cost, no valgrind).")
     var timingOnly = false
@@ -45,6 +46,7 @@ struct GatewayBench: ParsableCommand {
             let child = Process()
             child.executableURL = Bundle.main.executableURL
             child.arguments = ["bench", "gateway-realtime", "--seconds", "\(seconds)"]
+            fflush(stdout)  // our lines first when stdout is a file or a pipe
             if (try? child.run()) != nil { child.waitUntilExit() }
         }
         if timingOnly { return }
@@ -63,19 +65,24 @@ struct GatewayBench: ParsableCommand {
     }
 }
 
-/// Hidden helper: the loaded run with the radio loop at SCHED_FIFO 50.
+/// Hidden helper: the idle and the loaded downlink runs with the radio loop
+/// at SCHED_FIFO 50 and memory locked (not undone, hence its own process).
 struct GatewayRealTimeBench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "gateway-realtime", abstract: "The loaded downlink run at SCHED_FIFO.",
+    static let configuration = CommandConfiguration(commandName: "gateway-realtime", abstract: "The downlink runs at SCHED_FIFO.",
                                                     shouldDisplay: false)
     @Option var seconds: Double = 25
     func run() throws {
         if let problem = RealTimeScheduling.enable(priority: 50) {
-            print("gateway: realtime run skipped: \(problem)")
+            print("gateway: realtime runs skipped: \(problem)")
             return
         }
-        let timing = GatewayBenchRig.realClockRun(seconds: seconds, cpuLoad: true)
-        print(GatewayBenchRig.startErrorLine(timing, seconds: seconds,
-                                             label: "\(GatewayBenchRig.cores) CPU-bound processes competing, radio loop at SCHED_FIFO 50"))
+        for loaded in [false, true] {
+            let load = GatewayBenchRig.loadAverage()
+            let timing = GatewayBenchRig.realClockRun(seconds: seconds, cpuLoad: loaded)
+            print(GatewayBenchRig.startErrorLine(timing, seconds: seconds,
+                                                 label: (loaded ? "\(GatewayBenchRig.cores) CPU-bound processes added" : "no load added")
+                                                    + ", radio loop at SCHED_FIFO 50, load average \(load) before"))
+        }
     }
 }
 
@@ -183,8 +190,8 @@ enum GatewayBenchRig {
     /// The mock board on the real clock (PacedReactor) with 12 devices
     /// sending every 1-3 s, half of them confirmed, and a Class A downlink
     /// request every 40 ms (tmst 100 ms ahead, 869.525 MHz SF7BW250, 20 ms of air). The start error is
-    /// the real clock read by the emulated chip the moment it takes OpMode TX,
-    /// minus tmst. `cpuLoad`: one busy-looping process per core meanwhile.
+    /// the real clock read by the emulated chip the moment it takes OpMode TX
+    /// (before its own modelling of the air), minus tmst. `cpuLoad`: one busy-looping process per core meanwhile.
     static func realClockRun(seconds: Double, cpuLoad: Bool, downlinkLoad: Bool = true) -> Timing {
         var hogs: [Process] = []
         if cpuLoad {
@@ -225,7 +232,7 @@ enum GatewayBenchRig {
         var timing = Timing()
         let realClock = SystemMonotonicClock()
         var chipStartedAt: UInt64 = 0
-        board.chip.onTransmitStart = { _ in chipStartedAt = realClock.nowMicros() }
+        board.chip.onTransmitModeTaken = { chipStartedAt = realClock.nowMicros() }
         gateway.onTransmitFired = { intended, _ in timing.downlinkErrors.append(Int64(chipStartedAt) - Int64(intended)) }
         gateway.onUplinkSent = { edge, sent in timing.uplinkLatencies.append(Int64(sent) - Int64(edge)) }
         try? gateway.start()

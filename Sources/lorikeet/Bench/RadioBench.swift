@@ -7,32 +7,51 @@ import SX1276Emulator
 /// `lorikeet bench radio`: heap allocations and instructions per received
 /// packet in the radio path, beside `bench gateway`'s whole pipeline:
 /// the SX1276 driver alone on a register image (a Linux board adds one
-/// spidev ioctl per transfer and a GPIO event read, neither allocating), and
-/// the driver behind the emulated chip and air. valgrind, difference of two
-/// run lengths. Printed, never asserted.
+/// spidev ioctl per transfer and a GPIO event read, neither allocating), the
+/// driver behind the emulated chip and air, and the radio + forwarder path
+/// of a forwarded uplink (`ForwarderPathRig`), with its JSON text and
+/// datagram measured alone and subtracted. valgrind, difference of two run
+/// lengths. Printed, never asserted.
 struct RadioBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "radio", abstract: "Radio path cost per received packet.")
 
     func run() throws {
+        var costs: [RadioPath: (instructions: Int, allocations: Int, bytes: Int)] = [:]
         for path in RadioPath.allCases {
-            if let cost = GatewayBenchRig.valgrindCost(command: ["bench", "radio-path", "--path", path.rawValue, "--packets"]) {
-                print("radio: per received packet, \(path.label) (valgrind, difference of two run lengths): "
-                    + "\(cost.instructions) instructions, \(cost.allocations) allocations, \(cost.bytes) bytes allocated")
-            } else {
+            guard let cost = GatewayBenchRig.valgrindCost(command: ["bench", "radio-path", "--path", path.rawValue, "--packets"]) else {
                 print("radio: valgrind not found: allocation counts skipped")
                 return
             }
+            costs[path] = cost
+            print("radio: per \(path.unit), \(path.label) (valgrind, difference of two run lengths): "
+                + "\(cost.instructions) instructions, \(cost.allocations) allocations, \(cost.bytes) bytes allocated")
+        }
+        // Issue 10's figure: the radio + forwarder path without the JSON text and the datagram.
+        if let whole = costs[.forwarder], let text = costs[.jsonAndDatagram] {
+            print("radio: per forwarded uplink, radio + forwarder path without the JSON text and the datagram "
+                + "(the two lines above, subtracted): \(whole.allocations - text.allocations) allocations, "
+                + "\(whole.bytes - text.bytes) bytes allocated, \(whole.instructions - text.instructions) instructions")
         }
     }
 }
 
 enum RadioPath: String, CaseIterable, ExpressibleByArgument {
-    case driver, emulator
+    case driver, emulator, forwarder
+    case jsonAndDatagram = "json-and-datagram"
 
     var label: String {
         switch self {
         case .driver: "SX1276 driver on a register image (RxDone, status, FIFO, FEI, flags)"
         case .emulator: "driver behind the emulated SX1276 and air (frame sent, received, read out)"
+        case .forwarder: "radio + forwarder path (driver on a register image, PacketForwarder, PUSH_ACK at once, virtual clock)"
+        case .jsonAndDatagram: "of that, the rxpk JSON text, the PUSH_DATA body and the datagram built alone"
+        }
+    }
+
+    var unit: String {
+        switch self {
+        case .driver, .emulator: "received packet"
+        case .forwarder, .jsonAndDatagram: "forwarded uplink"
         }
     }
 }
@@ -45,8 +64,12 @@ struct RadioPathBench: ParsableCommand {
     @Option var packets: Int = 1_000
 
     func run() throws {
-        let received = path == .driver ? try RadioBenchRig.driverOnImage(packets: packets) : try RadioBenchRig.driverOnEmulator(packets: packets)
-        print("radio-path: \(received) of \(packets) packets received")
+        switch path {
+        case .driver: print("radio-path: \(try RadioBenchRig.driverOnImage(packets: packets)) of \(packets) packets received")
+        case .emulator: print("radio-path: \(try RadioBenchRig.driverOnEmulator(packets: packets)) of \(packets) packets received")
+        case .forwarder: print("radio-path: \(try ForwarderPathRig.forward(uplinks: packets)) of \(packets) uplinks acknowledged")
+        case .jsonAndDatagram: print("radio-path: \(ForwarderPathRig.jsonAndDatagram(uplinks: packets)) datagram bytes built")
+        }
     }
 }
 

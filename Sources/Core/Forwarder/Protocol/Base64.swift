@@ -14,32 +14,34 @@ public enum Base64 {
     }()
 
     public static func encode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var text = ""
+        text.reserveCapacity(encodedCount(bytes.count))
+        append(bytes, to: &text)
+        return text
+    }
+
+    /// Characters `encode` writes for `count` bytes (padding included).
+    public static func encodedCount(_ count: Int) -> Int { (count + 2) / 3 * 4 }
+
+    /// Appends the encoding to `text` (no allocation when `text` has the
+    /// capacity: the `rxpk` writer reserves it once for the whole object).
+    public static func append(_ bytes: [UInt8], to text: inout String) {
         var index = 0
-        while index + 3 <= bytes.count {
-            let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            out.append(alphabet[Int(n >> 18 & 63)])
-            out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(alphabet[Int(n >> 6 & 63)])
-            out.append(alphabet[Int(n & 63)])
+        while index < bytes.count {
+            let rest = bytes.count - index
+            var n = UInt32(bytes[index]) << 16
+            if rest > 1 { n |= UInt32(bytes[index + 1]) << 8 }
+            if rest > 2 { n |= UInt32(bytes[index + 2]) }
+            appendCharacter(alphabet[Int(n >> 18 & 63)], to: &text)
+            appendCharacter(alphabet[Int(n >> 12 & 63)], to: &text)
+            appendCharacter(rest > 1 ? alphabet[Int(n >> 6 & 63)] : 61, to: &text)
+            appendCharacter(rest > 2 ? alphabet[Int(n & 63)] : 61, to: &text)
             index += 3
         }
-        let rest = bytes.count - index
-        if rest == 1 {
-            let n = UInt32(bytes[index]) << 16
-            out.append(alphabet[Int(n >> 18 & 63)])
-            out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(61)
-            out.append(61)
-        } else if rest == 2 {
-            let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8
-            out.append(alphabet[Int(n >> 18 & 63)])
-            out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(alphabet[Int(n >> 6 & 63)])
-            out.append(61)
-        }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func appendCharacter(_ ascii: UInt8, to text: inout String) {
+        text.unicodeScalars.append(Unicode.Scalar(ascii))
     }
 
     /// The decoded bytes, or nil if `text` is not valid Base64.

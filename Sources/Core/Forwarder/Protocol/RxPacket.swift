@@ -52,14 +52,37 @@ public struct RxPacket: Equatable, Sendable {
                   payload: packet.payload)
     }
 
-    /// `{"time":…,"tmst":…,…,"data":"…"}`
+    /// `{"time":…,"tmst":…,…,"data":"…"}`, written into one buffer reserved
+    /// up front: every piece appended is a literal or a small string, so the
+    /// object costs one allocation (issue 10: heap churn per uplink).
     public var json: String {
-        var text = "{\"time\":\"" + TimeText.iso8601(utcMicros: utcMicros) + "\",\"tmst\":\(tmst)"
-        text += ",\"chan\":\(channel),\"rfch\":\(rfChain),\"freq\":" + NumberText.megahertz(frequencyHz)
-        text += ",\"stat\":\(crcStatus),\"modu\":\"LORA\",\"datr\":\"" + dataRate.text + "\",\"codr\":\""
-        text += codingRate.label + "\",\"rssi\":" + NumberText.fixed(rssiDBm, decimals: 0)
-        text += ",\"lsnr\":" + NumberText.fixed(snrDB, decimals: 1) + ",\"size\":\(payload.count),\"data\":\""
-        text += Base64.encode(payload) + "\"}"
+        var text = ""
+        text.reserveCapacity(224 + Base64.encodedCount(payload.count))
+        text += "{\"time\":\""
+        TimeText.appendISO8601(utcMicros: utcMicros, to: &text)
+        text += "\",\"tmst\":"
+        text += String(tmst)
+        text += ",\"chan\":"
+        text += String(channel)
+        text += ",\"rfch\":"
+        text += String(rfChain)
+        text += ",\"freq\":"
+        text += NumberText.megahertz(frequencyHz)
+        text += ",\"stat\":"
+        text += String(crcStatus)
+        text += ",\"modu\":\"LORA\",\"datr\":\""
+        text += dataRate.text
+        text += "\",\"codr\":\""
+        text += codingRate.label
+        text += "\",\"rssi\":"
+        text += NumberText.fixed(rssiDBm, decimals: 0)
+        text += ",\"lsnr\":"
+        text += NumberText.fixed(snrDB, decimals: 1)
+        text += ",\"size\":"
+        text += String(payload.count)
+        text += ",\"data\":\""
+        Base64.append(payload, to: &text)
+        text += "\"}"
         return text
     }
 }

@@ -40,11 +40,20 @@ public enum SemtechDatagram {
 
     /// PUSH_DATA / TX_ACK: header, EUI, JSON.
     public static func encode(_ identifier: SemtechIdentifier, token: UInt16, eui: GatewayEUI, json: String) -> [UInt8] {
-        var out: [UInt8] = [protocolVersion, UInt8(token >> 8), UInt8(token & 0xFF), identifier.rawValue]
-        out.reserveCapacity(12 + json.utf8.count)
-        out.append(contentsOf: eui.bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(12 + json.utf8.count)  // the one allocation: the datagram
+        out.append(protocolVersion)
+        out.append(UInt8(token >> 8))
+        out.append(UInt8(token & 0xFF))
+        out.append(identifier.rawValue)
+        appendEUI(eui, to: &out)
         out.append(contentsOf: json.utf8)
         return out
+    }
+
+    /// The EUI's 8 bytes, most significant first, without a temporary array.
+    static func appendEUI(_ eui: GatewayEUI, to out: inout [UInt8]) {
+        for index in 0..<8 { out.append(UInt8(truncatingIfNeeded: eui.rawValue >> UInt64(56 - 8 * index))) }
     }
 
     /// PULL_DATA: header and EUI.

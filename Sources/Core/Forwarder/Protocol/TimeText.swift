@@ -31,9 +31,30 @@ public enum TimeText {
     /// `rxpk.time`: ISO 8601 "compact" UTC with microseconds,
     /// "2013-03-31T16:21:17.528002Z".
     public static func iso8601(utcMicros: Int64) -> String {
+        var text = ""
+        text.reserveCapacity(27)
+        appendISO8601(utcMicros: utcMicros, to: &text)
+        return text
+    }
+
+    /// `iso8601` appended to `text` piece by piece (each piece fits a small
+    /// string: no allocation when `text` has the capacity).
+    public static func appendISO8601(utcMicros: Int64, to text: inout String) {
         let c = civil(utcMicros: utcMicros)
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):"
-            + "\(pad(c.second, 2)).\(pad(c.micros, 6))Z"
+        text += pad(c.year, 4)
+        text += "-"
+        text += pad(c.month, 2)
+        text += "-"
+        text += pad(c.day, 2)
+        text += "T"
+        text += pad(c.hour, 2)
+        text += ":"
+        text += pad(c.minute, 2)
+        text += ":"
+        text += pad(c.second, 2)
+        text += "."
+        text += pad(c.micros, 6)
+        text += "Z"
     }
 
     /// `stat.time`: "expanded" form, "2014-01-12 08:59:28 GMT".

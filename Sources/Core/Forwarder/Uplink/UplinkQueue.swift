@@ -45,6 +45,9 @@ public struct UplinkQueue {
     public let rules: Rules
     var pending: [Pending] = []
     var inFlight: [InFlight] = []
+    /// The last batch's first-transmission edges; its capacity is reused
+    /// (the batch shares it until the next `nextBatch`).
+    private var firstSentEdges: [UInt64] = []
     public private(set) var consecutiveTimeouts = 0
     private(set) var backoffUntil: UInt64 = 0
     private var randomState: UInt32
@@ -57,6 +60,8 @@ public struct UplinkQueue {
         self.rules = rules
         randomState = UInt32(truncatingIfNeeded: seed ^ 0x9E37_79B9) | 1
         pending.reserveCapacity(min(rules.limit, 1_024))
+        inFlight.reserveCapacity(max(rules.window, 1) + 4)
+        firstSentEdges.reserveCapacity(max(rules.batchCount, 1))
     }
 
     public var count: Int { pending.count }
@@ -98,21 +103,28 @@ public struct UplinkQueue {
         var uplinksInFlight = 0
         for flight in inFlight where !flight.isStat { uplinksInFlight += 1 }
         guard uplinksInFlight < window else { return nil }
-        var members: [Int] = []
+        // Two passes over the unsent uplinks (no index array): how many fit,
+        // then the body in one buffer reserved to its final size.
+        var memberCount = 0
         var bytes = 0
         for index in pending.indices where pending[index].token == nil {
             let size = pending[index].json.utf8.count + 1
-            if !members.isEmpty && (members.count == rules.batchCount || bytes + size > rules.batchBytes) { break }
-            members.append(index)
+            if memberCount > 0 && (memberCount == rules.batchCount || bytes + size > rules.batchBytes) { break }
+            memberCount += 1
             bytes += size
         }
-        if members.isEmpty { return nil }
+        if memberCount == 0 { return nil }
         let token = nextToken()
         var json = "{\"rxpk\":["
-        var edges: [UInt64] = []
+        json.reserveCapacity(bytes + 10)  // 9 + the objects and commas (bytes - 1) + 2
+        var edges = firstSentEdges
+        firstSentEdges = []  // keeps `edges` uniquely referenced: its capacity is reused
+        edges.removeAll(keepingCapacity: true)
         var resent = 0
-        for (position, index) in members.enumerated() {
-            if position > 0 { json += "," }
+        var taken = 0
+        for index in pending.indices where taken < memberCount && pending[index].token == nil {
+            if taken > 0 { json += "," }
+            taken += 1
             json += pending[index].json
             pending[index].token = token
             if pending[index].sentBefore {
@@ -123,6 +135,7 @@ public struct UplinkQueue {
             }
         }
         json += "]}"
+        firstSentEdges = edges
         inFlight.append(InFlight(token: token, sentAt: now, isStat: false, interval: interval))
         intervalSent += 1
         return Batch(token: token, json: json, firstSentEdges: edges, resent: resent)
