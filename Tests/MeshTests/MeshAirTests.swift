@@ -117,4 +117,37 @@ import LoRaPHY
         #expect(world.leaders.count == 1)
         #expect(world.nodes.allSatisfy { $0.role.isRouterOrLeader })
     }
+
+    /// The Address Notification is confirmable: without its ACK it goes again after the ACK
+    /// timeout (from the airtime: 24 frames, 5 s at SF7), doubling, 4 times; with it, never.
+    @Test func anUnacknowledgedAddressNotificationIsSentAgainFourTimes() throws {
+        let world = try MeshAirWorld(nodes: 2)
+        try world.start(staggerMillis: 8_000)
+        try world.run(millis: 30_000)
+        let (asker, owner) = (world.stacks[0], world.stacks[1])
+        #expect(owner.timings.coapAckTimeoutMillis == 5_040)
+        func query() {
+            var payload: [UInt8] = []
+            MLETLV(type: ThreadTLVType.targetEID, value: owner.node.meshLocalEID.bytes).encode(into: &payload)
+            let m = CoAPMessage(kind: .nonConfirmable, code: CoAPMessage.post, messageID: 9, token: [1],
+                                uriPath: MeshAirWorld.Stack.addressQueryURI, payload: payload)
+            _ = owner.handleAddressResolution(ThreadDatagram(source: asker.node.rlocAddress, destination: ThreadAddresses.realmLocalAllRouters,
+                                                             sourcePort: CoAPMessage.threadPort, destinationPort: CoAPMessage.threadPort,
+                                                             payload: m.encoded))
+            owner.pump()
+        }
+        query()
+        try world.run(millis: 20_000)
+        #expect(owner.counters.addressNotificationRetransmissions == 0)
+        #expect(owner.pendingNotifications.isEmpty)
+        asker.stopThread()   // no one acknowledges now
+        query()
+        try world.run(millis: 4_000)
+        #expect(owner.counters.addressNotificationRetransmissions == 0)
+        try world.run(millis: 2_000)
+        #expect(owner.counters.addressNotificationRetransmissions == 1)
+        try world.run(millis: 200_000)
+        #expect(owner.counters.addressNotificationRetransmissions == 4)
+        #expect(owner.pendingNotifications.isEmpty)
+    }
 }
