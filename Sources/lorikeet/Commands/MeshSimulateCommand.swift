@@ -80,7 +80,8 @@ final class MeshSimulation {
         }
     }
 
-    init(nodes count: Int, topology: String, seed: UInt64, settings: ThreadNode.Settings = MeshSimulation.loraSettings) throws {
+    init(nodes count: Int, topology: String, seed: UInt64, settings: ThreadNode.Settings = MeshSimulation.loraSettings,
+         radioSettings: RadioSettings = Radio.defaultSettings) throws {
         air = Air(clock: clock)
         loop = EventLoop(reactor: VirtualReactor(clock: clock))
         startMicros = clock.now
@@ -94,7 +95,7 @@ final class MeshSimulation {
         for i in 0..<count {
             let chip = SX1276Chip(clock: clock, air: air, nodeID: i + 1)
             let driver = SX1276(bus: chip.spiDevice, lines: chip.controlLines, busName: "node\(i + 1)")
-            let stack = try Stack(radio: Radio(driver: driver), loop: loop, dataset: .pymeshDefault,
+            let stack = try Stack(radio: Radio(driver: driver, settings: radioSettings), loop: loop, dataset: .pymeshDefault,
                                   extAddress: ExtendedAddress(0x0201_0101_0101_0000 | UInt64(i + 1)), seed: seed &+ UInt64(i) &* 7919,
                                   settings: settings, macParameters: parameters, sensitivityDBm: -123)
             let index = i
