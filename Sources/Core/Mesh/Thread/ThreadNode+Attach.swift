@@ -3,11 +3,12 @@
 /// Response gives the RLOC16, leader data, network data and the active dataset.
 extension ThreadNode {
     /// Starts an attach after OpenThread's start delay (`Mle::GetAttachStartDelay`): a detached
-    /// node's first attempt waits up to one Parent Request timeout, so that nodes switched on
-    /// together do not ask at the same instant; later attempts add a short jitter; a router or
-    /// leader trying a better partition keeps its role meanwhile.
+    /// node's first attempt waits a random part of `firstAttachMaxDelayMillis` (OpenThread: one
+    /// Parent Request timeout; LoRa-tuned: one whole attach), so that nodes switched on together
+    /// do not ask at the same instant; later attempts add a short jitter; a router or leader
+    /// trying a better partition keeps its role meanwhile.
     func beginAttach(mode: AttachMode = .anyPartition) {
-        if case .idle = attach {} else if mode == .betterPartition { return }
+        if mode == .betterPartition && isAttaching { return }
         let t = settings.timings
         if mode == .betterPartition {
             // Tries to reach a better partition back off (doubling up to the trickle maximum):

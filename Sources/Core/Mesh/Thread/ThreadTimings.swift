@@ -96,7 +96,7 @@ public struct ThreadTimings: Equatable, Sendable {
     /// every window is at least OpenThread's; the routers of a weaker partition spread their
     /// attaches to a better one over four response windows; the response windows hold `loRaResponseSlots`
     /// frames, each wait adds three frames for the last answer (backoff, a retry), the
-    /// trickle's first interval holds as many advertisements, and the address query and CoAP
+    /// trickle's first interval holds as many advertisements (its maximum stays 32 s), and the address query and CoAP
     /// waits cover 4 hops there and back (a frame and its ACK per hop) with half again spare.
     public static func loRa(frameAirtimeMicros: UInt64) -> ThreadTimings {
         let frame = max(frameAirtimeMicros / 1000, 1)
@@ -119,7 +119,8 @@ public struct ThreadTimings: Equatable, Sendable {
         t.firstAttachMaxDelayMillis = UInt64(ThreadTiming.parentRequestRounds) * (t.parentRequestRoutersMillis + t.parentRequestAllMillis)
         t.childIDResponseMillis = max(t.childIDResponseMillis, 4 * window + lastAnswer)
         t.trickleIminMillis = max(t.trickleIminMillis, window)
-        t.trickleImaxMillis = max(t.trickleImaxMillis, 16 * window)
+        // Imax stays OpenThread's 32 s: a router must be heard several times within the 120 s
+        // after which its neighbours drop the link (at SF9 16 windows would be 86 s).
         t.addressQueryTimeoutMillis = max(t.addressQueryTimeoutMillis, fourHopsAndBack)
         t.coapAckTimeoutMillis = max(t.coapAckTimeoutMillis, fourHopsAndBack)
         return t
