@@ -3,7 +3,7 @@ SWIFT        ?= swift
 CONFIG       ?= debug
 
 # Firmware core and boards: every module here must compile in Embedded Swift.
-CORE_MODULES  := TextCoding JSON HAL LoRaPHY LoRaModem LoRaWAN Regions SX1276 BoardProfile StationConf Runtime Forwarder GatewayProgram Mesh
+CORE_MODULES  := TextCoding Randomness JSON HAL LoRaPHY LoRaModem LoRaWAN Regions SX1276 BoardProfile StationConf Runtime Forwarder GatewayProgram Mesh MeshProgram
 BOARD_MODULES := SX1276Emulator MockBoard LinuxBoard SoapySDRSource
 FIRMWARE_MODULES := $(CORE_MODULES) $(BOARD_MODULES)
 
@@ -68,12 +68,13 @@ firmware-deps: cross-deps
 	@scripts/ensure-foreign-architectures $(FIRMWARE_ARCHS)
 	@scripts/ensure-debian-packages $(FIRMWARE_PACKAGES)
 
-# lorikeet-gateway in Embedded Swift: .build-firmware/{x86_64,arm64,armhf}/lorikeet-gateway (stripped).
+# lorikeet-gateway and lorikeet-mesh in Embedded Swift: .build-firmware/{x86_64,arm64,armhf}/lorikeet-{gateway,mesh} (stripped).
 firmware: firmware-deps
 	@scripts/firmware
 
 firmware-test: firmware build
 	@scripts/firmware-test $(LORIKEET)
+	@scripts/firmware-test-mesh $(LORIKEET)
 
 # lorikeet-gateway_<version>_{arm64,armhf}.deb in $(DEB_DIR)/ (version: packaging/changelog).
 deb: firmware

@@ -26,6 +26,7 @@ let package = Package(
     products: [
         .executable(name: "lorikeet", targets: ["lorikeet"]),
         .executable(name: "lorikeet-gateway", targets: ["lorikeet-gateway"]),
+        .executable(name: "lorikeet-mesh", targets: ["lorikeet-mesh"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,10 +43,11 @@ let package = Package(
 
         // Firmware core: Embedded-Swift clean.
         core("TextCoding"),
+        core("Randomness"),
         core("JSON", ["CJSON", "TextCoding"]),
         core("HAL"),
         core("LoRaPHY"),
-        core("LoRaModem", ["LoRaPHY", "CFFTW"]),
+        core("LoRaModem", ["LoRaPHY", "CFFTW", "Randomness"]),
         core("LoRaWAN", ["CMbedTLS", "TextCoding"]),
         core("Regions", ["LoRaPHY"]),
         core("SX1276", ["HAL", "LoRaPHY", "TextCoding"]),
@@ -53,11 +55,11 @@ let package = Package(
         core("StationConf", ["JSON", "TextCoding"]),
         core("Runtime", ["HAL", "CLinux"]),
         core("Forwarder", ["Runtime", "HAL", "SX1276", "Regions", "LoRaPHY", "JSON", "LoRaWAN", "BoardProfile"]),
-        core("Mesh", ["CMbedTLS", "LoRaPHY", "HAL", "SX1276", "Runtime", "TextCoding"], exclude: ["README.md"]),
+        core("Mesh", ["CMbedTLS", "LoRaPHY", "HAL", "SX1276", "Runtime", "TextCoding", "Randomness"], exclude: ["README.md"]),
 
         // Boards: implementations of the HAL.
         board("SX1276Emulator", ["HAL", "LoRaPHY", "TextCoding"]),
-        board("MockBoard", ["SX1276Emulator", "HAL", "LoRaWAN", "LoRaPHY"]),
+        board("MockBoard", ["SX1276Emulator", "HAL", "LoRaWAN", "LoRaPHY", "Randomness"]),
         board("LinuxBoard", ["HAL", "CGPIOD", "CLinux"]),
         board("SoapySDRSource", ["CSoapySDR", "LoRaModem"]),
 
@@ -66,11 +68,20 @@ let package = Package(
         core("GatewayProgram", ["Forwarder", "Runtime", "BoardProfile", "MockBoard", "SX1276Emulator", "LinuxBoard", "SX1276", "LoRaWAN",
                                 "LoRaPHY", "Regions", "JSON", "HAL", "TextCoding"]),
 
-        // The firmware: the gateway program alone, built in Embedded Swift for
-        // arm64/armhf Linux by `make firmware` (and as a plain host program).
+        // One mesh node composed once (options, board or ot-sim radio, loop,
+        // the OpenThread-style prompt) for `lorikeet mesh node` and the firmware.
+        core("MeshProgram", ["Mesh", "GatewayProgram", "HAL", "BoardProfile", "MockBoard", "SX1276Emulator", "LinuxBoard", "SX1276",
+                             "LoRaPHY", "Regions", "Runtime", "TextCoding"]),
+
+        // The firmware: the gateway program and the mesh node program, each
+        // alone, built in Embedded Swift for arm64/armhf Linux by `make
+        // firmware` (and as plain host programs).
         .executableTarget(name: "lorikeet-gateway", dependencies: ["GatewayProgram", "Runtime"],
                           path: "Sources/Firmware/lorikeet-gateway",
                           linkerSettings: [.linkedLibrary("m")]),  // rounding (ceil, floor…), which Foundation brings the CLI
+        .executableTarget(name: "lorikeet-mesh", dependencies: ["MeshProgram", "Runtime"],
+                          path: "Sources/Firmware/lorikeet-mesh",
+                          linkerSettings: [.linkedLibrary("m")]),
 
         // Host-only command line.
         .executableTarget(
@@ -81,13 +92,15 @@ let package = Package(
                 "StationConf", "Runtime", "Forwarder", "SX1276Emulator", "MockBoard", "LinuxBoard", "JSON", "TextCoding",
                 "GatewayProgram",
                 "SoapySDRSource",
-                "Mesh",
+                "Mesh", "MeshProgram", "Randomness",
             ],
             path: "Sources/lorikeet"
         ),
 
         tests("JSON", ["JSON"]),
         tests("TextCoding", ["TextCoding"]),
+        tests("Randomness", ["Randomness"]),
+        tests("MeshProgram", ["MeshProgram", "Mesh", "SX1276"]),
         tests("GatewayProgram", ["GatewayProgram", "Forwarder", "Runtime", "LoRaWAN"]),
         tests("HAL", ["HAL"]),
         tests("LoRaPHY", ["LoRaPHY"], exclude: ["Fixtures"]),
@@ -102,7 +115,7 @@ let package = Package(
         tests("SX1276Emulator", ["SX1276Emulator", "HAL"]),
         tests("MockBoard", ["MockBoard", "SX1276Emulator", "LoRaWAN"]),
         tests("LinuxBoard", ["LinuxBoard", "HAL"]),
-        .testTarget(name: "CLITests", dependencies: ["lorikeet", "Forwarder", "BoardProfile", "StationConf", "JSON", "MockBoard", "GatewayProgram"],
+        .testTarget(name: "CLITests", dependencies: ["lorikeet", "Forwarder", "BoardProfile", "StationConf", "JSON", "MockBoard", "GatewayProgram", "Randomness"],
                     path: "Tests/CLITests", exclude: ["Fixtures"]),
         tests("Mesh", ["Mesh", "SX1276Emulator", "SX1276", "Runtime", "HAL", "LoRaPHY", "TextCoding"], exclude: ["Fixtures"]),
     ],

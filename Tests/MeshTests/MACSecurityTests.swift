@@ -138,16 +138,19 @@ struct MACSecurityTests {
         #expect(rig.state.transmitted.count == 17)
     }
 
-    @Test func busyChannelBacksOffThenGivesUp() throws {
+    /// Five busy channel checks end one try; the frame is then retried like one without ACK
+    /// (OpenThread's SubMac), so it fails after 4 × 5 busy checks.
+    @Test func busyChannelBacksOffRetriesThenGivesUp() throws {
         let rig = try Rig()
-        rig.state.busyAnswers = [Bool](repeating: true, count: 10)
+        rig.state.busyAnswers = [Bool](repeating: true, count: 20)
         var result: MACTransmitResult?
         let frame = MACFrame(type: .data, sequence: 1, panID: 0x1234, destination: .broadcast,
                              source: .extended(ExtendedAddress(0xAA)), payload: [1])
         rig.mac.send(MACTransmitRequest(frame: frame, secure: false)) { result = $0 }
         try rig.loop.run(until: rig.clock.now + 10_000_000)
         #expect(result == .channelAccessFailure)
-        #expect(rig.mac.counters.channelBusy == 5)
+        #expect(rig.mac.counters.channelBusy == 20)
+        #expect(rig.mac.counters.transmitRetries == 3)
         #expect(rig.state.transmitted.isEmpty)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import LoRaPHY
 @testable import Mesh
 
 /// Whole nodes on the emulated LoRa air (SX1276 driver, SF7/125 kHz), virtual clock.
@@ -68,8 +69,7 @@ import Testing
         }
     }
 
-    /// By RLOC (routing only; ML-EID resolution is covered end to end above — see docs/mesh.md
-    /// for the all-pairs ML-EID gap found with `mesh simulate`).
+    /// By RLOC (routing only).
     @Test func everyNodeOfALineAnswersPingFromEveryOther() throws {
         let world = try MeshAirWorld(nodes: 5, seed: 3, topology: { a, b in a - b == 1 || b - a == 1 })
         try world.start(staggerMillis: 8_000)
@@ -84,5 +84,70 @@ import Testing
             }
         }
         #expect(missing.isEmpty, "no reply: \(missing)")
+    }
+
+    /// By ML-EID: every pair resolves the other's EID (Address Query, then the confirmable
+    /// Address Notification, retransmitted until its ACK) and gets its reply; the MAC's delay
+    /// before a retry keeps 1->5's reply from meeting a hidden neighbour's frame four times.
+    @Test func everyNodeOfALineAnswersPingByMLEIDFromEveryOther() throws {
+        let world = try MeshAirWorld(nodes: 5, seed: 3, topology: { a, b in a - b == 1 || b - a == 1 })
+        try world.start(staggerMillis: 8_000)
+        try world.run(millis: 90_000)
+        #expect(world.partitions.count == 1)
+        var sequence: UInt16 = 200
+        var missing: [String] = []
+        for a in 0..<5 {
+            for b in 0..<5 where a != b {
+                sequence += 1
+                if try world.ping(from: a, to: world.nodes[b].meshLocalEID, sequence: sequence) == nil { missing.append("\(a + 1)->\(b + 1)") }
+            }
+        }
+        #expect(missing.isEmpty, "no reply: \(missing)")
+    }
+
+    /// Ten nodes switched on at the same instant on the LoRa air (SF7, LoRa-tuned timings):
+    /// one partition with one leader, every node attached and a router, within 400 s.
+    @Test func tenNodesSwitchedOnTogetherOnLoRaFormOnePartition() throws {
+        let frame = MeshAirWorld.Radio.defaultSettings.parameters
+        let airtime = UInt64(max(Airtime(payloadBytes: 127, parameters: frame).totalMicros, 0))
+        let world = try MeshAirWorld(nodes: 10, seed: 7, timings: .loRa(frameAirtimeMicros: airtime))
+        try world.start()
+        try world.run(millis: 400_000)
+        #expect(world.partitions.count == 1)
+        #expect(world.leaders.count == 1)
+        #expect(world.nodes.allSatisfy { $0.role.isRouterOrLeader })
+    }
+
+    /// The Address Notification is confirmable: without its ACK it goes again after the ACK
+    /// timeout (from the airtime: 24 frames, 5 s at SF7), doubling, 4 times; with it, never.
+    @Test func anUnacknowledgedAddressNotificationIsSentAgainFourTimes() throws {
+        let world = try MeshAirWorld(nodes: 2)
+        try world.start(staggerMillis: 8_000)
+        try world.run(millis: 30_000)
+        let (asker, owner) = (world.stacks[0], world.stacks[1])
+        #expect(owner.timings.coapAckTimeoutMillis == 5_040)
+        func query() {
+            var payload: [UInt8] = []
+            MLETLV(type: ThreadTLVType.targetEID, value: owner.node.meshLocalEID.bytes).encode(into: &payload)
+            let m = CoAPMessage(kind: .nonConfirmable, code: CoAPMessage.post, messageID: 9, token: [1],
+                                uriPath: MeshAirWorld.Stack.addressQueryURI, payload: payload)
+            _ = owner.handleAddressResolution(ThreadDatagram(source: asker.node.rlocAddress, destination: ThreadAddresses.realmLocalAllRouters,
+                                                             sourcePort: CoAPMessage.threadPort, destinationPort: CoAPMessage.threadPort,
+                                                             payload: m.encoded))
+            owner.pump()
+        }
+        query()
+        try world.run(millis: 20_000)
+        #expect(owner.counters.addressNotificationRetransmissions == 0)
+        #expect(owner.pendingNotifications.isEmpty)
+        asker.stopThread()   // no one acknowledges now
+        query()
+        try world.run(millis: 4_000)
+        #expect(owner.counters.addressNotificationRetransmissions == 0)
+        try world.run(millis: 2_000)
+        #expect(owner.counters.addressNotificationRetransmissions == 1)
+        try world.run(millis: 200_000)
+        #expect(owner.counters.addressNotificationRetransmissions == 4)
+        #expect(owner.pendingNotifications.isEmpty)
     }
 }

@@ -15,17 +15,20 @@ final class MeshAirWorld {
     let loop: VirtualLoop
     var stacks: [Stack] = []
     var replies: [[Stack.EchoReply]] = []
+    var chips: [SX1276Chip] = []
 
     init(nodes count: Int, seed: UInt64 = 1, key: (Int) -> NetworkKey = { _ in .pymeshDefault },
-         topology: (Int, Int) -> Bool = { _, _ in true }) throws {
+         topology: (Int, Int) -> Bool = { _, _ in true }, timings: ThreadTimings = .openThread) throws {
         air = Air(clock: clock)
         loop = EventLoop(reactor: VirtualReactor(clock: clock))
         for a in 0..<count { for b in 0..<count where a < b && !topology(a, b) { air.setPathLoss(between: a + 1, and: b + 1, dB: 200) } }
         for i in 0..<count {
             let chip = SX1276Chip(clock: clock, air: air, nodeID: i + 1)
+            chips.append(chip)
             let driver = SX1276(bus: chip.spiDevice, lines: chip.controlLines, busName: "node\(i + 1)")
             var settings = ThreadNode.Settings()
             settings.routerSelectionJitterSeconds = 3
+            settings.timings = timings
             var dataset = OperationalDataset.pymeshDefault
             dataset.networkKey = key(i)
             let stack = try Stack(radio: Radio(driver: driver), loop: loop, dataset: dataset,

@@ -149,6 +149,33 @@ def cli_shapes(ot, lk):
           and b[-1].startswith("fe80:0:0:0:") and a[-1].startswith("fe80:0:0:0:"), f"{a} vs {b}")
 
 
+def wait_value(node, command, expected, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if node.value(command) == expected:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def key_sequence(lk, ot):
+    """`keysequence counter` set on one kind, the other follows: a jump (0 -> 5) through MLE
+    (the follower re-establishes the link on the peer's Advertisement and takes the sequence
+    from the authoritative Link Accept), the next sequence (5 -> 6) from MAC frames under the
+    next key; ping works afterwards."""
+    for setter, follower, sequence in ((lk, ot, 5), (ot, lk, 6)):
+        setter.cmd(f"keysequence counter {sequence}")
+        if sequence == 6:
+            ping_ok(setter, follower.value("ipaddr rloc"), count=1)
+        ok = wait_value(follower, "keysequence counter", str(sequence), 45)
+        check(f"keysequence counter {sequence} set on {setter.name}: {follower.name} follows", ok,
+              follower.value("keysequence counter"))
+        ping_check(f"after the switch to {sequence}: {follower.name} pings {setter.name}'s ML-EID", follower,
+                   setter.value("ipaddr mleid"))
+        ping_check(f"after the switch to {sequence}: {setter.name} pings {follower.name}'s RLOC", setter,
+                   follower.value("ipaddr rloc"))
+
+
 def lorikeet_leader_ot_joins(net):
     lk1 = net.lk(1); configure(lk1)
     check("Lorikeet node 1 becomes leader", lk1.wait_state(["leader"], 20) == "leader")
@@ -163,6 +190,7 @@ def lorikeet_leader_ot_joins(net):
     ping_check("Lorikeet leader pings the OpenThread router's ML-EID", lk1, ot2.value("ipaddr mleid"))
     border_router(lk1, [lk1, ot2], "fd00:1111:0:0")
     border_router(ot2, [lk1, ot2], "fd00:2222:0:0")
+    key_sequence(lk1, ot2)
     # A Lorikeet node with another key never attaches; OpenThread drops its frames.
     lk3 = net.lk(3, ["--key", "112233"]); configure(lk3, key="11223300000000000000000000000000")
     time.sleep(12)

@@ -1,6 +1,7 @@
 import HAL
 import LoRaPHY
 import LoRaWAN
+import Randomness
 import SX1276Emulator
 
 /// The board without hardware: an emulated SX1276 (the gateway's radio), a

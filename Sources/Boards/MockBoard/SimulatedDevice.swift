@@ -1,6 +1,7 @@
 import HAL
 import LoRaPHY
 import LoRaWAN
+import Randomness
 import SX1276Emulator
 
 /// A LoRaWAN 1.0.x Class A end device on the simulated air: sends its

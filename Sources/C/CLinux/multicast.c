@@ -49,10 +49,13 @@ static int multicast_out(int fd, const void *context) {
 int lk_udp_open_multicast_receiver(const uint8_t *group, uint16_t port, const uint8_t *interface_address) {
     int fd = open_bound(group, port, reuse_port, NULL);
     if (fd < 0) return fd;
-    struct ip_mreqn request;
+    // struct ip_mreq, not ip_mreqn (the same join: by interface address):
+    // qemu-user 7.2 reads ip_mreqn's int imr_ifindex as a 64-bit long on
+    // arm64 and fails with ENODEV, so the firmware could not join under emulation.
+    struct ip_mreq request;
     memset(&request, 0, sizeof request);
     memcpy(&request.imr_multiaddr, group, 4);
-    memcpy(&request.imr_address, interface_address, 4);
+    memcpy(&request.imr_interface, interface_address, 4);
     if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &request, sizeof request) < 0) return fail(fd);
     return fd;
 }

@@ -91,6 +91,14 @@ int lk_write_all(int fd, const uint8_t *bytes, size_t count) {
     return 0;
 }
 
+long lk_read_some(int fd, uint8_t *buffer, size_t capacity) {
+    for (;;) {
+        ssize_t n = read(fd, buffer, capacity);
+        if (n >= 0) return (long)n;
+        if (errno != EINTR) return -errno;
+    }
+}
+
 void lk_exit(int code) { exit(code); }
 
 static int saved_argc = 0;

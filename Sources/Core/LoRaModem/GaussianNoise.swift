@@ -1,20 +1,16 @@
 import CFFTW
+import Randomness
 
 /// Seeded complex white Gaussian noise (SplitMix64 + Box–Muller) for
 /// deterministic channel simulations in tests and benchmarks.
 public struct GaussianNoise: Sendable {
-    private var state: UInt64
+    private var random: SeededRandom
 
-    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    public init(seed: UInt64) { random = SeededRandom(seed: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
-    /// Uniform in (0, 1).
+    /// Uniform in (0, 1): the top 53 bits of a draw.
     public mutating func uniform() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return (Double(z >> 11) + 0.5) / 9_007_199_254_740_992
+        (Double(random.next() >> 11) + 0.5) / 9_007_199_254_740_992
     }
 
     /// A complex sample with E|n|² = `power`.

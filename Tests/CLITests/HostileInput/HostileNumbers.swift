@@ -1,5 +1,6 @@
 import JSON
 import MockBoard
+import Randomness
 
 /// The hostile numbers of issue 12's "Done when": non-finite, negative, huge
 /// and overflowing values, as text (a flag's argument, a line of the

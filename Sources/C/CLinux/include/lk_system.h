@@ -33,6 +33,10 @@ int lk_executable_path(char *buffer, size_t capacity);
 /// after signals and short writes: 0 or -errno.
 int lk_write_all(int fd, const uint8_t *bytes, size_t count);
 
+/// One read(2) of up to `capacity` bytes from a descriptor (0: stdin),
+/// retried after signals: the count read, 0 at the end of input, or -errno.
+long lk_read_some(int fd, uint8_t *buffer, size_t capacity);
+
 /// exit(3): flushes stdio and ends the process.
 void lk_exit(int code) __attribute__((noreturn));
 

@@ -95,6 +95,7 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
         case "routerdowngradethreshold": setting(args, show: UInt64(node.settings.routerDowngradeThreshold), range: 0...255) { self.node.settings.routerDowngradeThreshold = UInt8($0) }
         case "routerselectionjitter": setting(args, show: UInt64(node.settings.routerSelectionJitterSeconds), range: 1...255) { self.node.settings.routerSelectionJitterSeconds = UInt32($0) }
         case "childtimeout": setting(args, show: UInt64(node.settings.childTimeoutSeconds), range: 10...100_000) { self.node.settings.childTimeoutSeconds = UInt32($0) }
+        case "keysequence": keySequence(args)
         case "routereligible":
             if args.isEmpty { output(node.settings.routerEligible ? "Enabled" : "Disabled"); done(); return }
             if args[0] == "enable" || args[0] == "disable" { node.settings.routerEligible = args[0] == "enable"; done() } else { invalidArgs() }
@@ -133,6 +134,21 @@ public final class MeshCLI<Radio: MeshRadio, R: Reactor> {
             output("link: \(stack.link.counters) stack: \(stack.counters) last failure: \(stack.lastSendFailure)")
             done()
         default: output("Error 35: InvalidCommand")
+        }
+    }
+
+    /// `keysequence counter [N]`, `keysequence guardtime [HOURS]` (ot-cli).
+    func keySequence(_ args: [Substring]) {
+        switch args.first {
+        case "counter":
+            setting(Array(args.dropFirst()), show: UInt64(node.keyManager.keySequence), range: 0...0xffff_ffff) {
+                self.node.setKeySequenceCounter(UInt32($0))
+            }
+        case "guardtime":
+            setting(Array(args.dropFirst()), show: UInt64(node.keyManager.keySwitchGuardHours), range: 0...0xffff) {
+                self.node.setKeySwitchGuardHours(UInt32($0))
+            }
+        default: invalidArgs()
         }
     }
 

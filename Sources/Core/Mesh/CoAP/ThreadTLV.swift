@@ -13,6 +13,10 @@ public enum ThreadTLVType {
     public static let statusNoAddressAvailable: UInt8 = 1
     /// Address Solicit reason: the partition has fewer routers than the upgrade threshold.
     public static let reasonTooFewRouters: UInt8 = 2
+    /// Address Solicit reason: a REED has a Child ID Request to answer (OpenThread `kHaveChildIdRequest`).
+    public static let reasonHaveChildIDRequest: UInt8 = 3
+    /// Address Solicit reason: the parent moved to another partition (`kParentPartitionChange`).
+    public static let reasonParentPartitionChange: UInt8 = 4
 
     public static func find(_ type: UInt8, in payload: [UInt8]) -> [UInt8]? {
         guard let tlvs = try? MLETLV.decodeAll(payload[...]) else { return nil }

@@ -61,6 +61,11 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
     public var promiscuous = false
     /// Called for every accepted frame.
     public var onReceive: ((MACIndication) -> Void)?
+    /// Called when a neighbour's authentic frame used a newer key sequence than ours (the
+    /// next one: only it is in the key window). The owner of the key sequence decides, with
+    /// its switch guard, whether to follow (OpenThread `Mac::ProcessReceiveSecurity`:
+    /// `SetCurrentKeySequence(seq, kApplySwitchGuard | kResetGuardTimer)`).
+    public var onNewerKeySequence: ((UInt32) -> Void)?
     /// Whether an ACK to `source` should carry frame-pending (data queued
     /// for a sleepy child: mesh-high's indirect transmissions).
     public var framePendingFor: ((MACAddress) -> Bool)?
@@ -211,8 +216,17 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
             current = pending
             if pending.backoffs > parameters.maxCSMABackoffs {
                 counters.channelAccessFailures += 1
-                finish(.channelAccessFailure)
-                return
+                // A frame that found the channel busy too often is retransmitted like one
+                // without ACK (OpenThread `SubMac::HandleTransmitDone`: shouldRetx on any error).
+                guard pending.retries < parameters.maxFrameRetries else {
+                    finish(.channelAccessFailure)
+                    return
+                }
+                pending.retries += 1
+                pending.backoffs = 0
+                pending.exponent = parameters.minBackoffExponent
+                current = pending
+                counters.transmitRetries += 1
             }
             state = .idle
             beginChannelAccess()
@@ -287,8 +301,17 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
         pending.exponent = parameters.minBackoffExponent
         current = pending
         counters.transmitRetries += 1
-        state = .idle
-        beginChannelAccess()
+        // A delay before the retry, its window doubling with each retry (OpenThread
+        // `OPENTHREAD_CONFIG_MAC_ADD_DELAY_ON_NO_ACK_ERROR_BEFORE_RETRY`, exponent up to 5), in
+        // slots of the frame's own airtime: on LoRa the frame that hid ours from the receiver
+        // (a hidden neighbour's) lasts about as long, so a retry must not fall into it again.
+        let slot = max(timing.unitBackoffMicros, radio.airtimeMicros(psduBytes: pending.psdu.count))
+        let slots = random.next(below: UInt64(1) << UInt64(min(pending.retries, 5)))
+        state = .backoff
+        timer = loop.schedule(afterMicros: slots * slot) {
+            self.state = .idle
+            self.beginChannelAccess()
+        }
     }
 
     private func finish(_ result: MACTransmitResult) {
@@ -392,6 +415,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
             indication.frame = frame
             indication.secured = true
             indication.keySequence = derived.keySequence
+            if derived.keySequence > keys.keySequence { onNewerKeySequence?(derived.keySequence) }
         } else if isDuplicateUnsecured(frame) {
             counters.droppedDuplicate += 1
             return

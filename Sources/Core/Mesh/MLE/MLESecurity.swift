@@ -68,9 +68,7 @@ public enum MLESecurity {
         guard aux[0] == securityControl else { throw MeshError(.unsupported, "MLE security control 0x\(hex(aux[0])) is not 0x15") }
         let frameCounter = UInt32(aux[1]) | UInt32(aux[2]) << 8 | UInt32(aux[3]) << 16 | UInt32(aux[4]) << 24
         let keySequence = MLEBytes.be32(aux, 5)
-        guard let keys = keyManager.keys(forSequence: keySequence) else {
-            throw MeshError(.security, "MLE key sequence \(keySequence) is outside the current key window")
-        }
+        let keys = try keyManager.mleKeys(forSequence: keySequence)
         let ext = extAddress(fromIPv6: source)
         let plain = try AESCCM.open(key: keys.mleKey, nonce: nonce(ext: ext, frameCounter: frameCounter),
                                     authenticatedData: source + destination + aux,

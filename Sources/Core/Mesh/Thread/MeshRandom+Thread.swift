@@ -1,7 +1,7 @@
-/// The draws Thread's logic makes from the node's seeded generator.
+/// The draws Thread's logic makes from the node's seeded generator
+/// (`bytes(_:)` comes with the generator itself).
 extension MeshRandom {
-    public mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
-
-    /// Uniform in 0...bound.
+    /// Uniform in 0...bound, always one draw (also for 0, unlike
+    /// `next(upTo:)`): the nodes' replayed sequences depend on it.
     public mutating func upTo(_ bound: UInt64) -> UInt64 { bound == UInt64.max ? next() : next(below: bound + 1) }
 }

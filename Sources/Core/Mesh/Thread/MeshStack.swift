@@ -19,6 +19,8 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
         public var multicastForwarded = 0
         public var addressQueriesReceived = 0
         public var addressQueriesAnswered = 0
+        /// Address Notifications sent again for want of their CoAP ACK.
+        public var addressNotificationRetransmissions = 0
     }
 
     public struct EchoReply: Equatable, Sendable {
@@ -46,6 +48,15 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
     var mplSequence: UInt8 = 0
     var mplSeen: [[UInt8]] = []
     var pendingQueries: [PendingQuery] = []
+    /// Message ids of our Address Notifications still waiting for their ACK.
+    var pendingNotifications: [UInt16] = []
+    var queryBackoffs: [QueryBackoff] = []
+
+    struct QueryBackoff {
+        var target: IPv6Address
+        var untilMillis: UInt64
+        var delayMillis: UInt64
+    }
 
     struct PendingQuery {
         var target: IPv6Address
@@ -61,16 +72,22 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
     /// against a −100 dBm floor; on LoRa it is the receiver's sensitivity (SX1276 SF7/125 kHz:
     /// −123 dBm, datasheet table 13).
     public let sensitivityDBm: Int
+    /// The timings this radio's airtime asks for (`ThreadTimings.forRadio`).
+    public let airtimeTimings: ThreadTimings
 
     public init(radio: Radio, loop: EventLoop<R>, dataset: OperationalDataset, extAddress: ExtendedAddress, seed: UInt64,
                 settings: ThreadNode.Settings = ThreadNode.Settings(), macParameters: MACParameters = MACParameters(),
                 sensitivityDBm: Int = -100) throws(MeshError) {
         self.sensitivityDBm = sensitivityDBm
+        airtimeTimings = ThreadTimings.forRadio(radio)
         node = try ThreadNode(dataset: dataset, extAddress: extAddress, seed: seed, settings: settings)
         let mac = MACLayer(radio: radio, loop: loop, panID: dataset.panID, extendedAddress: extAddress,
                            keys: try KeyManager(networkKey: dataset.networkKey), parameters: macParameters, seed: seed &+ 1)
         link = LinkLayer(mac: mac, contexts: LoWPANContexts.thread(meshLocalPrefix: dataset.meshLocalPrefix))
         node.macFrameCounter = { mac.keys.macFrameCounter }
+        // One key sequence for MLE and the MAC: the node owns it (guard, rotation), the MAC follows.
+        node.onKeySequenceChanged = { sequence in try? mac.keys.setKeySequence(sequence) }
+        mac.onNewerKeySequence = { sequence in self.node.macHeardNewerKeySequence(sequence) }
         link.onPacket = { packet, info in self.receive(packet, info) }
         link.onForward = { payload, mesh, info in self.forward(payload, mesh, info) }
         node.onNetworkDataChanged = { self.networkDataChanged() }
@@ -122,7 +139,9 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
     public func apply(_ dataset: OperationalDataset) throws(MeshError) {
         try node.setDataset(dataset)
         link.mac.panID = dataset.panID
-        link.mac.keys = try KeyManager(networkKey: dataset.networkKey)
+        if link.mac.keys.networkKey != dataset.networkKey {
+            link.mac.keys = try KeyManager(networkKey: dataset.networkKey, keySequence: node.keyManager.keySequence)
+        }
         link.contexts = LoWPANContexts.thread(meshLocalPrefix: dataset.meshLocalPrefix)
     }
 

@@ -2,14 +2,58 @@
 /// routers and REEDs (1250 ms); the best Parent Response gets a Child ID Request; the Child ID
 /// Response gives the RLOC16, leader data, network data and the active dataset.
 extension ThreadNode {
-    func beginAttach() {
-        attach = .parentRequest(round: 0, allDevices: false, deadline: nowMillis + ThreadTiming.parentRequestRoutersMillis)
+    /// Starts an attach after OpenThread's start delay (`Mle::GetAttachStartDelay`): a detached
+    /// node's first attempt waits a random part of `firstAttachMaxDelayMillis` (OpenThread: one
+    /// Parent Request timeout; LoRa-tuned: one whole attach), so that nodes switched on together
+    /// do not ask at the same instant; later attempts add a short jitter; a router or leader
+    /// trying a better partition keeps its role meanwhile.
+    func beginAttach(mode: AttachMode = .anyPartition) {
+        if mode == .betterPartition && isAttaching { return }
+        let t = settings.timings
+        if mode == .betterPartition {
+            // Tries to reach a better partition back off (doubling up to the trickle maximum):
+            // on LoRa a failed try was a multicast answered by many.
+            if let next = nextBetterPartitionTryMillis, nowMillis < next { return }
+            betterPartitionBackoffMillis = min(max(betterPartitionBackoffMillis * 2, t.betterPartitionAttachMaxDelayMillis), t.trickleImaxMillis)
+            nextBetterPartitionTryMillis = nowMillis + betterPartitionBackoffMillis
+        }
+        attachMode = mode
         parentCandidate = nil
+        askedAgainThisAttach = false
+        let delay: UInt64
+        if mode == .betterPartition {
+            delay = 1 + random.upTo(t.betterPartitionAttachMaxDelayMillis)
+        } else {
+            delay = attachAttempts == 0 ? 1 + random.upTo(t.firstAttachMaxDelayMillis) : 1 + random.upTo(t.attachStartJitterMillis)
+            attachAttempts += 1
+        }
+        attach = .starting(at: nowMillis + delay)
+    }
+
+    /// Whether an attach is in progress (OpenThread: such a node answers no Parent Request).
+    var isAttaching: Bool {
+        if case .idle = attach { return false }
+        return true
+    }
+
+    /// A partition was formed within earshot while we ask for a parent (LoRa-tuned): ask it now,
+    /// once per attach, rather than end our rounds and start a partition of our own.
+    func askAgainOnAdvertisement() {
+        guard settings.timings.asksAgainOnAdvertisement, !askedAgainThisAttach, parentCandidate == nil,
+              case .parentRequest(let round, _, _) = attach else { return }
+        askedAgainThisAttach = true
+        attach = .parentRequest(round: round, allDevices: false, deadline: nowMillis + settings.timings.parentRequestRoutersMillis)
         sendParentRequest(allDevices: false)
     }
 
+    /// Parent Request rounds: three when detached (then a partition of our own), one when
+    /// looking for a better partition (then we stay where we are).
+    var parentRequestRounds: Int { attachMode == .betterPartition ? 1 : ThreadTiming.parentRequestRounds }
+
     func sendParentRequest(allDevices: Bool) {
-        attachChallenge = newChallenge()
+        let attachChallenge = newChallenge()
+        if attachChallenges.count >= 6 { attachChallenges.removeFirst() }
+        attachChallenges.append(attachChallenge)
         var m = MLEMessage(.parentRequest)
         m.append(MLEMode.ftd)
         m.append(try! MLEChallenge(value: attachChallenge))
@@ -22,6 +66,10 @@ extension ThreadNode {
         switch attach {
         case .idle:
             break
+        case .starting(let at):
+            guard nowMillis >= at else { return }
+            attach = .parentRequest(round: 0, allDevices: false, deadline: nowMillis + settings.timings.parentRequestRoutersMillis)
+            sendParentRequest(allDevices: false)
         case .parentRequest(let round, let all, let deadline):
             guard nowMillis >= deadline else { return }
             if let candidate = parentCandidate {
@@ -29,10 +77,10 @@ extension ThreadNode {
                 return
             }
             if !all {
-                attach = .parentRequest(round: round, allDevices: true, deadline: nowMillis + ThreadTiming.parentRequestAllMillis)
+                attach = .parentRequest(round: round, allDevices: true, deadline: nowMillis + settings.timings.parentRequestAllMillis)
                 sendParentRequest(allDevices: true)
-            } else if round + 1 < ThreadTiming.parentRequestRounds {
-                attach = .parentRequest(round: round + 1, allDevices: false, deadline: nowMillis + ThreadTiming.parentRequestRoutersMillis)
+            } else if round + 1 < parentRequestRounds {
+                attach = .parentRequest(round: round + 1, allDevices: false, deadline: nowMillis + settings.timings.parentRequestRoutersMillis)
                 sendParentRequest(allDevices: false)
             } else {
                 attach = .idle
@@ -41,13 +89,15 @@ extension ThreadNode {
         case .childIDRequest(let deadline):
             guard nowMillis >= deadline else { return }
             attach = .idle
+            parentCandidate = nil
             if role == .detached { beginAttach() }
         }
     }
 
     func handleParentResponse(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram, frameCounter: UInt32) throws(MeshError) {
         guard case .parentRequest = attach else { return }
-        guard try m.require(MLEResponse.self).value == attachChallenge else {
+        // Any of our last six Parent Requests: on LoRa an answer can arrive after the next one.
+        guard attachChallenges.contains(try m.require(MLEResponse.self).value) else {
             throw MeshError(.security, "Parent Response does not answer our challenge")
         }
         let leader = try m.require(MLELeaderData.self)
@@ -57,6 +107,8 @@ extension ThreadNode {
                              challenge: try m.require(MLEChallenge.self).value, leaderData: leader,
                              linkMarginDB: d.linkMarginDB, connectivity: try m.get(MLEConnectivity.self),
                              version: try m.get(MLEVersion.self)?.raw ?? 2)
+        // After losing our leader, its partition is no parent (OpenThread `mPreviousPartitionId`).
+        if role == .detached && leader.partitionID == lostPartitionID { return }
         // When re-attaching to merge, only a better partition is worth leaving ours for.
         if role.isAttached && !Self.partitionIsBetter(leader, singleton: isSingletonFrom(candidate), than: leaderData, singleton: activeRouterCount <= 1) {
             return
@@ -87,7 +139,7 @@ extension ThreadNode {
     }
 
     func sendChildIDRequest(to p: Peer) {
-        attach = .childIDRequest(deadline: nowMillis + ThreadTiming.childIDResponseMillis)
+        attach = .childIDRequest(deadline: nowMillis + settings.timings.childIDResponseMillis)
         var m = MLEMessage(.childIDRequest)
         m.append(try! MLEResponse(value: p.challenge))
         m.append(linkFrameCounterTLV)
@@ -120,6 +172,11 @@ extension ThreadNode {
         rloc16 = address
         role = .child
         attach = .idle
+        attachAttempts = 0
+        lostPartitionID = nil
+        betterPartitionHeardMillis = nil
+        nextBetterPartitionTryMillis = nil
+        betterPartitionBackoffMillis = 0
         parentCandidate = nil
         leaderData = leader
         lastLeaderHeardMillis = nowMillis
@@ -137,6 +194,8 @@ extension ThreadNode {
         nextAdvertisementMillis = nil
         upgradeAtMillis = nil
         addressSolicitPending = false
+        linkRequestSentMillis = [:]
+        linkRequestBackoffMillis = [:]
     }
 
     /// A child keeps its parent's router list (from Route64) to know how many routers exist.
@@ -169,7 +228,7 @@ extension ThreadNode {
             m.append(MLEAddressRegistration(entries: [.compressed(contextID: 0, iid: iidBytes(meshLocalIID))]))
             sendMLE(m, to: ThreadAddresses.linkLocal(p.extAddress))
         }
-        if nowMillis >= lastLeaderHeardMillis + ThreadTiming.networkIDTimeoutMillis {
+        if nowMillis >= lastLeaderHeardMillis + settings.timings.networkIDTimeoutMillis {
             detachAndReattach()
         }
     }
@@ -180,12 +239,14 @@ extension ThreadNode {
         lastLeaderHeardMillis = nowMillis
     }
 
-    func detachAndReattach() {
+    func detachAndReattach(leaderLost: Bool = false) {
         previousPartitionID = leaderData.partitionID
+        lostPartitionID = leaderLost ? leaderData.partitionID : nil
         resetRouterState()
         parent = nil
         role = .detached
         rloc16 = ThreadTiming.invalidRLOC16
+        attach = .idle
         beginAttach()
     }
 

@@ -1,3 +1,9 @@
+extension ThreadTiming {
+    /// ID_REUSE_DELAY: a released router id is not handed out again for 100 s (Thread 1.1
+    /// §5.9.9; OpenThread `kRouterIdReuseDelay`, `RouterTable::Release`).
+    public static let routerIDReuseDelayMillis: UInt64 = 100_000
+}
+
 /// Thread management over CoAP on UDP 61631: Address Solicit `a/as` and Address Release
 /// `a/ar` (Thread 1.1 §5.19.4, OpenThread `mle_router.cpp`), leader side and REED side.
 extension ThreadNode {
@@ -14,12 +20,12 @@ extension ThreadNode {
         return coapMessageID
     }
 
-    func sendAddressSolicit() {
+    func sendAddressSolicit(reason: UInt8 = ThreadTLVType.reasonTooFewRouters) {
         guard role == .child, !addressSolicitPending else { return }
         addressSolicitPending = true
         var payload: [UInt8] = []
         MLETLV(type: ThreadTLVType.extMACAddress, value: extAddress.bytes).encode(into: &payload)
-        MLETLV(type: ThreadTLVType.status, value: [ThreadTLVType.reasonTooFewRouters]).encode(into: &payload)
+        MLETLV(type: ThreadTLVType.status, value: [reason]).encode(into: &payload)
         let m = CoAPMessage(kind: .confirmable, code: CoAPMessage.post, messageID: nextCoAPMessageID(), token: random.bytes(4),
                             uriPath: Self.addressSolicitURI, payload: payload)
         sendCoAP(m, to: leaderALOC)
@@ -36,7 +42,12 @@ extension ThreadNode {
         } else if m.kind == .confirmable && m.uriPath == Self.addressReleaseURI {
             if role == .leader, let r = ThreadTLVType.find(ThreadTLVType.rloc16, in: m.payload), r.count == 2 {
                 let id = UInt8(MLEBytes.be16(r, 0) >> 10)
-                if id != routerID { routers.removeAll { $0.routerID == id }; routerIDSequence &+= 1; resetTrickle() }
+                if id != routerID, routers.contains(where: { $0.routerID == id }) {
+                    routers.removeAll { $0.routerID == id }
+                    routerIDSequence &+= 1
+                    noteRouterIDReleased(id)
+                    resetTrickle()
+                }
             }
             sendCoAP(m.acknowledgement(code: CoAPMessage.changed, payload: []), to: d.source)
         } else if m.kind == .acknowledgement && addressSolicitPending {
@@ -49,12 +60,16 @@ extension ThreadNode {
         let requester = ExtendedAddress(MLEBytes.be64(ext, 0))
         var id: UInt8?
         if let existing = routers.first(where: { $0.extAddress == requester }) { id = existing.routerID }
-        if id == nil, let r = ThreadTLVType.find(ThreadTLVType.rloc16, in: m.payload), r.count == 2 {
+        // Too few routers is a reason only below the upgrade threshold; a REED with a Child ID
+        // Request to answer is always one (OpenThread `HandleAddressSolicit`).
+        let reason = ThreadTLVType.find(ThreadTLVType.status, in: m.payload)?.first ?? ThreadTLVType.reasonTooFewRouters
+        let mayGrow = reason != ThreadTLVType.reasonTooFewRouters || routers.count < Int(settings.routerUpgradeThreshold)
+        if id == nil, mayGrow, let r = ThreadTLVType.find(ThreadTLVType.rloc16, in: m.payload), r.count == 2 {
             let wanted = UInt8(MLEBytes.be16(r, 0) >> 10)
-            if wanted <= ThreadTiming.maxRouterID && !routers.contains(where: { $0.routerID == wanted }) { id = wanted }
+            if wanted <= ThreadTiming.maxRouterID && routerIDIsAllocatable(wanted) { id = wanted }
         }
-        if id == nil && routers.count <= Int(ThreadTiming.maxRouterID) {
-            let free = (0...ThreadTiming.maxRouterID).filter { c in !routers.contains { $0.routerID == c } }
+        if id == nil && mayGrow && routers.count <= Int(ThreadTiming.maxRouterID) {
+            let free = (0...ThreadTiming.maxRouterID).filter { routerIDIsAllocatable($0) }
             if !free.isEmpty { id = free[Int(random.upTo(UInt64(free.count - 1)))] }
         }
         var payload: [UInt8] = []
@@ -75,15 +90,36 @@ extension ThreadNode {
         sendCoAP(m.acknowledgement(code: CoAPMessage.changed, payload: payload), to: d.source)
     }
 
+    /// The leader records a released or expired router id; it stays unallocatable for
+    /// ID_REUSE_DELAY.
+    func noteRouterIDReleased(_ id: UInt8) { routerIDReleasedAtMillis[id] = nowMillis }
+
+    /// Free and not released within ID_REUSE_DELAY (OpenThread `RouterIdMap::CanAllocate`).
+    func routerIDIsAllocatable(_ id: UInt8) -> Bool {
+        guard !routers.contains(where: { $0.routerID == id }) else { return false }
+        guard let released = routerIDReleasedAtMillis[id] else { return true }
+        if nowMillis >= released + ThreadTiming.routerIDReuseDelayMillis {
+            routerIDReleasedAtMillis[id] = nil
+            return true
+        }
+        return false
+    }
+
     func handleAddressSolicitResponse(_ m: CoAPMessage) {
         addressSolicitPending = false
         guard role == .child,
               let status = ThreadTLVType.find(ThreadTLVType.status, in: m.payload), status == [ThreadTLVType.statusSuccess],
               let r = ThreadTLVType.find(ThreadTLVType.rloc16, in: m.payload), r.count == 2,
               let mask = ThreadTLVType.find(ThreadTLVType.routerMask, in: m.payload), mask.count == 9
-        else { return }
+        else {
+            pendingChildIDRequests = []
+            return
+        }
         let newRLOC = MLEBytes.be16(r, 0)
-        guard newRLOC & 0x1ff == 0, newRLOC >> 10 <= UInt16(ThreadTiming.maxRouterID) else { return }
+        guard newRLOC & 0x1ff == 0, newRLOC >> 10 <= UInt16(ThreadTiming.maxRouterID) else {
+            pendingChildIDRequests = []
+            return
+        }
         upgradeAtMillis = nil
         rloc16 = newRLOC
         role = .router
@@ -99,6 +135,7 @@ extension ThreadNode {
         sendLinkRequest(to: ThreadAddresses.linkLocalAllRouters)
         resetTrickle()
         if !localPrefixes.isEmpty { registerLocalNetworkData() }
+        answerPendingChildIDRequests()
     }
 
     /// The leader bumps its data versions and tells the network (Data Response multicast is

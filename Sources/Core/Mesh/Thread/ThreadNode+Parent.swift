@@ -2,12 +2,14 @@
 /// and Data Response (Thread 1.1 §4.7.1, §4.7.6).
 extension ThreadNode {
     func handleParentRequest(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram) throws(MeshError) {
-        guard role.isRouterOrLeader else { return }
+        guard role.isRouterOrLeader || isREED, canServeAsParent else { return }
         let scan = try m.require(MLEScanMask.self).raw
-        guard scan & MLEScanMask.routers != 0 else { return }
+        // Routers answer the first phase (routers only); REEDs only the second (routers and REEDs).
+        guard scan & (isREED ? MLEScanMask.endDevices : MLEScanMask.routers) != 0 else { return }
+        guard !isREED || reedMayAnswerParentRequest else { return }
         let challenge = try m.require(MLEChallenge.self).value
         let ours = newChallenge()
-        pendingChallenges[sender.value] = ours
+        remember(ours, in: &parentResponseChallenges, for: sender)
         var r = MLEMessage(.parentResponse)
         r.append(MLESourceAddress(raw: rloc16))
         r.append(leaderData)
@@ -18,7 +20,34 @@ extension ThreadNode {
         r.append(MLELinkMargin(raw: d.linkMarginDB))
         r.append(connectivity)
         r.append(MLEVersion(raw: settings.mleVersion))
-        sendMLE(r, to: ThreadAddresses.linkLocal(sender), delayMillis: 1 + random.upTo(ThreadTiming.parentResponseMaxDelayRoutersMillis))
+        let window = scan & MLEScanMask.endDevices != 0 ? settings.timings.parentResponseMaxDelayAllMillis
+                                                         : settings.timings.parentResponseMaxDelayRoutersMillis
+        sendMLE(r, to: ThreadAddresses.linkLocal(sender), delayMillis: 1 + random.upTo(window))
+    }
+
+    /// OpenThread `HandleParentRequest`: no Parent Response while attaching elsewhere or while
+    /// cut off from the leader (no newer router id sequence within the network id timeout).
+    /// Nor, on LoRa, while a better partition was heard within one trickle interval: we are
+    /// about to leave for it, and the requester would prefer it anyway; each answer fewer is
+    /// one collision fewer when many partitions merge at once.
+    var canServeAsParent: Bool {
+        !isAttaching && !isLeavingForBetterPartition
+            && (role == .leader || nowMillis < lastLeaderHeardMillis + settings.timings.networkIDTimeoutMillis)
+    }
+
+    /// LoRa-tuned only: a better partition was heard within the trickle maximum.
+    var isLeavingForBetterPartition: Bool {
+        guard !settings.timings.staysHeardWhenLeaving, let heard = betterPartitionHeardMillis else { return false }
+        return nowMillis < heard + settings.timings.trickleImaxMillis
+    }
+
+    /// Keeps a challenge we sent to a peer among its last four (bounded: 32 peers).
+    func remember(_ c: [UInt8], in table: inout [UInt64: [[UInt8]]], for peer: ExtendedAddress) {
+        if table[peer.value] == nil && table.count >= 32 { table = [:] }
+        var list = table[peer.value] ?? []
+        if list.count >= 4 { list.removeFirst() }
+        list.append(c)
+        table[peer.value] = list
     }
 
     var connectivity: MLEConnectivity {
@@ -29,9 +58,14 @@ extension ThreadNode {
     }
 
     func handleChildIDRequest(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram, frameCounter: UInt32) throws(MeshError) {
-        guard role.isRouterOrLeader, let expected = pendingChallenges[sender.value] else { return }
-        guard try m.require(MLEResponse.self).value == expected else { throw MeshError(.security, "Child ID Request with a wrong response") }
-        pendingChallenges[sender.value] = nil
+        guard role.isRouterOrLeader || isREED, let expected = parentResponseChallenges[sender.value] else { return }
+        guard expected.contains(try m.require(MLEResponse.self).value) else { throw MeshError(.security, "Child ID Request with a wrong response") }
+        if isREED {
+            // A REED becomes a router first, then answers (OpenThread `HandleChildIdRequest`).
+            deferChildIDRequest(PendingChildIDRequest(message: m, sender: sender, datagram: d, frameCounter: frameCounter))
+            return
+        }
+        parentResponseChallenges[sender.value] = nil
         let mode = try m.require(MLEMode.self).raw
         let timeout = try m.require(MLETimeout.self).raw
         neighborLinkFrameCounters[sender.value] = try m.require(MLELinkFrameCounter.self).raw
@@ -124,8 +158,12 @@ extension ThreadNode {
         if role == .child && parent?.extAddress != sender { return }
         let data = try m.require(MLENetworkDataTLV.self)
         if role != .leader {
+            let changed = data.value != networkData
             leaderData = leader
             setNetworkData(data.value)
+            // New network data is an inconsistency for the trickle timer (RFC 6206): tell the
+            // neighbours soon (OpenThread `HandleNetworkDataUpdateRouter`).
+            if changed && role == .router { resetTrickle() }
         }
     }
 

@@ -15,7 +15,9 @@ extension ThreadNode {
                                    stableDataVersion: UInt8(truncatingIfNeeded: random.next()), leaderRouterID: id)
         if becameLeaderAtMillis == nil { becameLeaderAtMillis = nowMillis }
         if attachedAtMillis == nil { attachedAtMillis = nowMillis }
+        attachAttempts = 0
         lastLeaderHeardMillis = nowMillis
+        routerIDSequenceBumpedMillis = nowMillis
         networkData = []
         leaderNetworkDataChanged(stable: true)
         resetTrickle()
@@ -47,7 +49,12 @@ extension ThreadNode {
     func recomputeRoutes() {
         guard role.isRouterOrLeader else { return }
         let before = routers.map { $0.pathCost }
-        defer { if routers.map { $0.pathCost } != before { resetTrickle() } }
+        defer {
+            // A route that appears or goes always counts; a cost change only with OpenThread's timings.
+            let after = routers.map { $0.pathCost }
+            let reachability = zip(before, after).contains { ($0 >= 16) != ($1 >= 16) } || before.count != after.count
+            if after != before && (reachability || settings.timings.trickleResetOnRouteCostChange) { resetTrickle() }
+        }
         for i in routers.indices where routers[i].routerID != routerID {
             let target = routers[i].routerID
             var best: UInt8 = 16, hop: UInt8 = 63
@@ -63,7 +70,7 @@ extension ThreadNode {
     }
 
     func resetTrickle() {
-        trickleIntervalMillis = ThreadTiming.trickleIminMillis
+        trickleIntervalMillis = settings.timings.trickleIminMillis
         startTrickleInterval()
     }
 
@@ -92,35 +99,43 @@ extension ThreadNode {
             return
         }
         if let at = nextAdvertisementMillis, nowMillis >= at {
-            sendAdvertisement()
+            if !isLeavingForBetterPartition { sendAdvertisement() }
             nextAdvertisementMillis = nil
         }
         if nowMillis >= trickleIntervalEndMillis {
-            trickleIntervalMillis = min(trickleIntervalMillis * 2, ThreadTiming.trickleImaxMillis)
+            trickleIntervalMillis = min(trickleIntervalMillis * 2, settings.timings.trickleImaxMillis)
             startTrickleInterval()
         }
         expireChildren()
+        let networkIDTimeout = settings.timings.networkIDTimeoutMillis
+        // The leader shows it is alive by advancing the router id sequence; routers pass the
+        // newest sequence on in their Route64 (OpenThread `RouterTable::HandleTimeTick`).
+        if role == .leader && nowMillis >= routerIDSequenceBumpedMillis + settings.timings.routerIDSequencePeriodMillis {
+            routerIDSequence &+= 1
+            routerIDSequenceBumpedMillis = nowMillis
+        }
         // Routers not heard for the network id timeout lose their links.
         var changed = false
         for i in routers.indices where routers[i].routerID != routerID && routers[i].linkEstablished
-            && nowMillis > routers[i].lastHeardMillis + ThreadTiming.networkIDTimeoutMillis {
+            && nowMillis > routers[i].lastHeardMillis + networkIDTimeout {
             routers[i].linkEstablished = false
             changed = true
         }
         if role == .leader {
             let before = routers.count
             let gone = routers.filter { $0.routerID != routerID && !$0.linkEstablished && $0.pathCost >= 16
-                && nowMillis > $0.lastHeardMillis + ThreadTiming.networkIDTimeoutMillis }
+                && nowMillis > $0.lastHeardMillis + networkIDTimeout }
             routers.removeAll { r in gone.contains { $0.routerID == r.routerID } }
-            for g in gone { dropServerData(of: g.routerID) }
+            for g in gone { dropServerData(of: g.routerID); noteRouterIDReleased(g.routerID) }
             if routers.count != before { routerIDSequence &+= 1; changed = true }
         }
         if changed { recomputeRoutes() }
-        if role == .router && nowMillis >= lastLeaderHeardMillis + ThreadTiming.networkIDTimeoutMillis {
-            // Leader lost: start a new partition (OpenThread: network id timeout 120 s).
-            previousPartitionID = leaderData.partitionID
-            resetRouterState()
-            becomeLeader()
+        if role == .router && nowMillis >= lastLeaderHeardMillis + networkIDTimeout {
+            // Leader lost (no newer router id sequence for the network id timeout): attach to
+            // any partition but the old one, else start our own (OpenThread: `Attach(kSamePartition)`,
+            // then any partition, then leader).
+            detachAndReattach(leaderLost: true)
+            return
         }
         if role == .router && routers.count > Int(settings.routerDowngradeThreshold) && children.isEmpty {
             // Too many routers: go back to being a child of a neighbour (router → REED).
@@ -140,24 +155,36 @@ extension ThreadNode {
         guard source & 0x1ff == 0 else { return }
         let route = try m.require(MLERoute64.self)
         let senderID = UInt8(source >> 10)
+        if role == .detached {
+            askAgainOnAdvertisement()
+            return
+        }
         if leader.partitionID != leaderData.partitionID {
             // Our parent moved to another partition: follow it by attaching again.
-            if role == .child, parent?.extAddress == sender, case .idle = attach {
+            if role == .child, parent?.extAddress == sender, !isAttaching {
                 detachAndReattach()
                 return
             }
-            // Another partition in range: join it when it is the better one.
+            // A better partition in range: try to attach to it, keeping our role until its Child
+            // ID Response (OpenThread `Attach(kBetterPartition)`).
             let theirSingleton = route.entries.count <= 1
-            if role.isAttached, Self.partitionIsBetter(leader, singleton: theirSingleton, than: leaderData, singleton: routers.count <= 1),
-               case .idle = attach {
-                detachAndReattach()
+            if role.isAttached, !isAttaching,
+               Self.partitionIsBetter(leader, singleton: theirSingleton, than: leaderData, singleton: routers.count <= 1) {
+                betterPartitionHeardMillis = nowMillis
+                beginAttach(mode: .betterPartition)
             }
             return
         }
-        if senderID == leader.leaderRouterID { lastLeaderHeardMillis = nowMillis }
+        let fromLeader = senderID == leader.leaderRouterID
+        if fromLeader { lastLeaderHeardMillis = nowMillis }
+        // A newer router id sequence from a neighbour we trust carries the leader's router set
+        // and shows the leader alive (OpenThread `ProcessRouteTlv`; leader age).
+        let newerSequence = Self.serialIsGreater(route.idSequence, than: routerIDSequence)
         if role == .child {
-            if parent?.rloc16 == source { learnRouterSet(route) }
-            if route.entries.contains(where: { $0.routerID == leader.leaderRouterID }) { lastLeaderHeardMillis = nowMillis }
+            if parent?.rloc16 == source {
+                if newerSequence { lastLeaderHeardMillis = nowMillis }
+                learnRouterSet(route)
+            }
             // New network data somewhere in the partition: ask our parent (at most once a second);
             // our data version changes only with the data itself (Data Response).
             if leader.dataVersion != leaderData.dataVersion, let p = parent, nowMillis >= lastDataRequestMillis + 1_000 {
@@ -167,9 +194,10 @@ extension ThreadNode {
             return
         }
         guard role.isRouterOrLeader else { return }
-        // Router ids: the leader's Route64 is authoritative for which ids exist.
-        if senderID == leader.leaderRouterID && role == .router && route.idSequence != routerIDSequence {
+        let trusted = fromLeader || routers.contains { $0.routerID == senderID && $0.linkEstablished }
+        if role == .router && trusted && newerSequence {
             routerIDSequence = route.idSequence
+            lastLeaderHeardMillis = nowMillis
             guard route.entries.contains(where: { $0.routerID == routerID }) else {
                 detachAndReattach()
                 return
@@ -199,15 +227,14 @@ extension ThreadNode {
         for e in route.entries where !routers.contains(where: { $0.routerID == e.routerID }) && role == .router {
             routers.append(RouterEntry(routerID: e.routerID))
         }
-        if !routers[i].linkEstablished { sendLinkRequest(to: ThreadAddresses.linkLocal(sender)) }
-        let ownCost = pathCost(toRouter: leaderData.leaderRouterID)
+        if !routers[i].linkEstablished { sendLinkRequest(toRouter: senderID, ext: sender) }
         recomputeRoutes()
-        // The leader counts as heard while a neighbour hears it directly or is closer to it;
-        // equal or rising costs are the count to infinity after the leader went.
-        let leaderEntry = route.entry(for: leaderData.leaderRouterID)
-        if let leaderEntry, leaderEntry.linkQualityIn != 0 || (leaderEntry.routeCost != 0 && leaderEntry.routeCost < ownCost) {
-            lastLeaderHeardMillis = nowMillis
-        }
+    }
+
+    /// Serial number arithmetic on the 8-bit router id sequence (RFC 1982, as OpenThread's
+    /// `SerialNumber::IsGreater`).
+    static func serialIsGreater(_ a: UInt8, than b: UInt8) -> Bool {
+        a != b && (a &- b) < 128
     }
 
     func sendDataRequest(to destination: IPv6Address) {
@@ -217,15 +244,35 @@ extension ThreadNode {
         sendMLE(m, to: destination)
     }
 
+    /// Multicast Link Request (after becoming a router): its challenge is answered by many.
     func sendLinkRequest(to destination: IPv6Address) {
         linkRequestChallenge = newChallenge()
+        sendMLE(linkRequest(challenge: linkRequestChallenge), to: destination)
+    }
+
+    /// Unicast Link Request to a router heard without a link: one challenge per neighbour, and
+    /// no second request while the first may still be answered (OpenThread keeps the neighbour
+    /// in `kStateLinkRequest`); on LoRa an answer takes a while.
+    func sendLinkRequest(toRouter id: UInt8, ext: ExtendedAddress) {
+        let t = settings.timings
+        // Unanswered, the next one waits twice as long (up to the trickle maximum).
+        let wait = linkRequestBackoffMillis[id] ?? (t.parentRequestRoutersMillis + t.parentResponseMaxDelayRoutersMillis)
+        if let sent = linkRequestSentMillis[id], nowMillis < sent + wait { return }
+        if linkRequestSentMillis[id] != nil { linkRequestBackoffMillis[id] = min(wait * 2, max(t.trickleImaxMillis, wait)) }
+        linkRequestSentMillis[id] = nowMillis
+        let challenge = newChallenge()
+        remember(challenge, in: &pendingChallenges, for: ext)
+        sendMLE(linkRequest(challenge: challenge), to: ThreadAddresses.linkLocal(ext))
+    }
+
+    func linkRequest(challenge: [UInt8]) -> MLEMessage {
         var m = MLEMessage(.linkRequest)
         m.append(MLESourceAddress(raw: rloc16))
         m.append(leaderData)
-        m.append(try! MLEChallenge(value: linkRequestChallenge))
+        m.append(try! MLEChallenge(value: challenge))
         m.append(MLEVersion(raw: settings.mleVersion))
         m.append(MLETLVRequest(value: [MLETLVType.linkMargin]))
-        sendMLE(m, to: destination)
+        return m
     }
 
     func handleLinkRequest(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram) throws(MeshError) {
@@ -247,19 +294,19 @@ extension ThreadNode {
             if !routers[i].linkEstablished {
                 r.command = .linkAcceptAndRequest
                 let ours = newChallenge()
-                pendingChallenges[sender.value] = ours
+                remember(ours, in: &pendingChallenges, for: sender)
                 r.append(try MLEChallenge(value: ours))
             }
             r.append(route64)
         }
         sendMLE(r, to: d.destination.isMulticast ? ThreadAddresses.linkLocal(sender) : d.source,
-                delayMillis: d.destination.isMulticast ? 1 + random.upTo(ThreadTiming.parentResponseMaxDelayRoutersMillis) : 0)
+                delayMillis: d.destination.isMulticast ? 1 + random.upTo(settings.timings.parentResponseMaxDelayRoutersMillis) : 0)
     }
 
     func handleLinkAccept(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram, frameCounter: UInt32) throws(MeshError) {
         guard role.isRouterOrLeader else { return }
         let response = try m.require(MLEResponse.self).value
-        guard response == linkRequestChallenge || response == pendingChallenges[sender.value] else {
+        guard response == linkRequestChallenge || pendingChallenges[sender.value]?.contains(response) == true else {
             throw MeshError(.security, "Link Accept does not answer our challenge")
         }
         pendingChallenges[sender.value] = nil
@@ -269,8 +316,12 @@ extension ThreadNode {
         let id = UInt8(source >> 10)
         if !routers.contains(where: { $0.routerID == id }) { routers.append(RouterEntry(routerID: id)) }
         let i = routers.firstIndex { $0.routerID == id }!
+        let newLink = !routers[i].linkEstablished
         routers[i].extAddress = sender
         routers[i].linkEstablished = true
+        linkRequestBackoffMillis[id] = nil
+        // A child of ours that became this router is no child any more.
+        children.removeAll { $0.extAddress == sender }
         routers[i].lastHeardMillis = nowMillis
         routers[i].linkQualityIn = ThreadTiming.linkQuality(marginDB: d.linkMarginDB)
         if let margin = try m.get(MLELinkMargin.self) { routers[i].linkQualityOut = ThreadTiming.linkQuality(marginDB: margin.raw) }
@@ -292,6 +343,6 @@ extension ThreadNode {
             sendMLE(r, to: d.source)
         }
         recomputeRoutes()
-        resetTrickle()
+        if newLink || settings.timings.trickleResetOnRouteCostChange { resetTrickle() }
     }
 }

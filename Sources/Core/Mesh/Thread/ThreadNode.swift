@@ -12,6 +12,8 @@ public final class ThreadNode {
         public var routerEligible = true
         /// MLE Version TLV value sent: 2 is Thread 1.1.
         public var mleVersion = MLEVersion.thread11
+        /// MLE timers: OpenThread's, or stretched for LoRa airtime (`ThreadTimings.loRa`).
+        public var timings = ThreadTimings.openThread
         public init() {}
     }
 
@@ -52,15 +54,20 @@ public final class ThreadNode {
         var version: UInt16
     }
 
+    /// OpenThread's attach modes: any partition (detached), or a better partition while this
+    /// node keeps its role until the Child ID Response (`kBetterPartition`).
+    enum AttachMode: Equatable { case anyPartition, betterPartition }
+
     enum AttachState: Equatable {
         case idle
+        case starting(at: UInt64)
         case parentRequest(round: Int, allDevices: Bool, deadline: UInt64)
         case childIDRequest(deadline: UInt64)
     }
 
     public var settings: Settings
     public var dataset: OperationalDataset
-    public private(set) var keyManager: KeyManager
+    public internal(set) var keyManager: KeyManager
     public let extAddress: ExtendedAddress
     public let meshLocalIID: UInt64
     public internal(set) var role: ThreadRole = .disabled
@@ -90,20 +97,44 @@ public final class ThreadNode {
     public var macFrameCounter: (() -> UInt32)?
     /// Called after the network data changes (the glue re-derives SLAAC addresses).
     public var onNetworkDataChanged: (() -> Void)?
+    /// Called when the key sequence changed (the glue moves the MAC's keys with it at once, so
+    /// that the Link-layer Frame Counter TLVs sent next carry the new sequence's counter).
+    public var onKeySequenceChanged: ((UInt32) -> Void)?
 
     var random: MeshRandom
     var attach = AttachState.idle
-    var attachChallenge: [UInt8] = []
+    var attachMode = AttachMode.anyPartition
+    /// Attach attempts since the node was last attached (the first one starts later, spread).
+    var attachAttempts = 0
+    var askedAgainThisAttach = false
+    /// When the leader last advanced its router id sequence (every routerIDSequencePeriod).
+    var routerIDSequenceBumpedMillis: UInt64 = 0
+    /// When we last sent a unicast Link Request to each router id (one at a time per router).
+    var linkRequestSentMillis: [UInt8: UInt64] = [:]
+    var linkRequestBackoffMillis: [UInt8: UInt64] = [:]
+    /// The challenges of our last six Parent Requests.
+    var attachChallenges: [[UInt8]] = []
     var parentCandidate: Peer?
     var parent: Peer?
-    /// Challenges we sent in Parent Responses and Link Requests, by the peer's extended address.
-    var pendingChallenges: [UInt64: [UInt8]] = [:]
+    /// Our last challenges in Link Requests and Link Accept And Requests, and in Parent
+    /// Responses, by the peer's extended address: on LoRa two routers' requests cross and an
+    /// answer can come after our next challenge (4 kept per peer).
+    var pendingChallenges: [UInt64: [[UInt8]]] = [:]
+    var parentResponseChallenges: [UInt64: [[UInt8]]] = [:]
     var linkRequestChallenge: [UInt8] = []
     var lastMLEFrameCounter: [UInt64: UInt32] = [:]
+    /// Key sequence of the last MLE message per sender (ThreadNode+KeySequence).
+    var lastMLEKeySequence: [UInt64: UInt32] = [:]
+    /// The challenge of a Child Update Request sent to resynchronise key sequences.
+    var keyResyncChallenge: [UInt8] = []
+    /// Leader: when each released router id was released (ID_REUSE_DELAY, ThreadNode+Management).
+    var routerIDReleasedAtMillis: [UInt8: UInt64] = [:]
+    /// REED: Child ID Requests answered once we are a router (ThreadNode+REED).
+    var pendingChildIDRequests: [PendingChildIDRequest] = []
     var neighborLinkFrameCounters: [UInt64: UInt32] = [:]
     /// Delayed MLE messages, sealed when sent so their frame counters stay in order.
     var delayed: [(at: UInt64, message: MLEMessage, destination: IPv6Address)] = []
-    var trickleIntervalMillis = ThreadTiming.trickleIminMillis
+    var trickleIntervalMillis = ThreadTimings.openThread.trickleIminMillis
     var nextAdvertisementMillis: UInt64?
     var trickleIntervalEndMillis: UInt64 = 0
     var upgradeAtMillis: UInt64?
@@ -113,6 +144,13 @@ public final class ThreadNode {
     var coapMessageID: UInt16 = 1
     var nowMillis: UInt64 = 0
     var previousPartitionID: UInt32?
+    /// When we last heard a better partition than ours (we are about to leave for it).
+    var betterPartitionHeardMillis: UInt64?
+    /// The next try to attach to a better partition is not before this (backoff).
+    var nextBetterPartitionTryMillis: UInt64?
+    var betterPartitionBackoffMillis: UInt64 = 0
+    /// The partition whose leader we lost: not a parent for the next attach.
+    var lostPartitionID: UInt32?
 
     public init(dataset: OperationalDataset, extAddress: ExtendedAddress, seed: UInt64, settings: Settings = Settings()) throws(MeshError) {
         self.dataset = dataset
@@ -153,6 +191,8 @@ public final class ThreadNode {
         guard role == .disabled else { return }
         role = .detached
         rloc16 = ThreadTiming.invalidRLOC16
+        attachAttempts = 0
+        keyManager.startTimers(nowMillis: now)
         beginAttach()
     }
 
@@ -177,6 +217,7 @@ public final class ThreadNode {
         let due = delayed.filter { $0.at <= nowMillis }
         delayed.removeAll { $0.at <= nowMillis }
         for d in due { sendMLE(d.message, to: d.destination) }
+        tickKeyRotation()
         tickAttach()
         tickRouter()
         tickChild()
@@ -185,15 +226,17 @@ public final class ThreadNode {
     /// The earliest time something is scheduled (for a virtual-clock event loop).
     public var nextDeadlineMillis: UInt64? {
         var times: [UInt64] = delayed.map { $0.at }
+        if let rotation = keyManager.rotationDueMillis { times.append(rotation) }
         switch attach {
         case .idle: break
-        case .parentRequest(_, _, let d), .childIDRequest(let d): times.append(d)
+        case .starting(let d), .parentRequest(_, _, let d), .childIDRequest(let d): times.append(d)
         }
         if role.isRouterOrLeader, let a = nextAdvertisementMillis { times.append(a) }
         if role.isRouterOrLeader { times.append(trickleIntervalEndMillis) }
         if role == .child, let u = upgradeAtMillis { times.append(u) }
         if role == .child, let c = nextChildUpdateMillis { times.append(c) }
-        if role == .router || role == .child { times.append(lastLeaderHeardMillis + ThreadTiming.networkIDTimeoutMillis) }
+        if role == .router || role == .child { times.append(lastLeaderHeardMillis + settings.timings.networkIDTimeoutMillis) }
+        if role == .leader { times.append(routerIDSequenceBumpedMillis + settings.timings.routerIDSequencePeriodMillis) }
         return times.min()
     }
 
@@ -219,18 +262,19 @@ public final class ThreadNode {
             return
         }
         let sender = ExtendedAddress(MLEBytes.be64(opened.senderExtAddress, 0))
-        if let last = lastMLEFrameCounter[sender.value], opened.frameCounter <= last,
-           opened.message.command != .parentRequest, opened.message.command != .linkRequest {
+        guard mleMessageIsFresh(opened, from: sender) else {
             droppedReplay += 1
             return
         }
-        lastMLEFrameCounter[sender.value] = opened.frameCounter
+        let keyClass = keySequenceClass(of: opened.message, from: sender)
         do {
             try handle(opened.message, from: sender, datagram: d, frameCounter: opened.frameCounter)
         } catch {
             droppedMLE += 1
             lastDropReason = error.message
+            return
         }
+        processKeySequence(opened.keySequence, class: keyClass, from: sender)
     }
 
     func handle(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram, frameCounter: UInt32) throws(MeshError) {
@@ -271,15 +315,18 @@ public final class ThreadNode {
     var linkFrameCounterTLV: MLELinkFrameCounter { MLELinkFrameCounter(raw: macFrameCounter?() ?? keyManager.macFrameCounter) }
     var mleFrameCounterTLV: MLEFrameCounter { MLEFrameCounter(raw: keyManager.mleFrameCounter) }
 
-    /// Every neighbour whose extended address and RLOC16 we know (parent, children, routers),
-    /// for the MAC's security table.
+    /// Every neighbour whose extended address and RLOC16 we know, for the MAC's security table
+    /// (the MAC keeps the last RLOC16 given for an extended address). A node in two lists keeps
+    /// the one it sends from now: a linked router over a child entry not yet expired (the child
+    /// became that router), a child over a router id the leader has just given it (its Address
+    /// Solicit answer is still on the way).
     public var knownNeighbors: [(ext: ExtendedAddress, rloc16: UInt16)] {
         var list: [(ext: ExtendedAddress, rloc16: UInt16)] = []
-        if let p = parent { list.append((p.extAddress, p.rloc16)) }
+        let others = routers.filter { $0.routerID != routerID || !role.isRouterOrLeader }
+        for r in others where !r.linkEstablished { if let e = r.extAddress { list.append((e, r.rloc16)) } }
         for c in children { list.append((c.extAddress, c.rloc16)) }
-        for r in routers where r.routerID != routerID || !role.isRouterOrLeader {
-            if let e = r.extAddress { list.append((e, r.rloc16)) }
-        }
+        if let p = parent { list.append((p.extAddress, p.rloc16)) }
+        for r in others where r.linkEstablished { if let e = r.extAddress { list.append((e, r.rloc16)) } }
         return list
     }
 
@@ -289,6 +336,7 @@ public final class ThreadNode {
     /// `networkkey` / `dataset networkkey` while stopped.
     public func setDataset(_ d: OperationalDataset) throws(MeshError) {
         dataset = d
-        keyManager = try KeyManager(networkKey: d.networkKey)
+        // The same key keeps its sequence (OpenThread: an unchanged key is no change).
+        if d.networkKey != keyManager.networkKey { try keyManager.setNetworkKey(d.networkKey) }
     }
 }
