@@ -33,6 +33,21 @@ import Testing
         #expect(r.stderr == "lorikeet mesh node: --datarate must be SF7-SF12 with a bandwidth, e.g. SF7BW125 or SF9BW125, got \"\(rate)\"\n")
     }
 
+    @Test func aBoardNodeRunsWithEitherTimings() throws {
+        for timings in ["lora", "openthread"] {
+            let r = try CLI.run(["mesh", "node", "--board", "boards/mock.json", "--timings", timings, "--seed", "3"], stdin: "state\nexit\n")
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("> state"))
+        }
+    }
+
+    @Test(arguments: ["", "LoRa", "both", "ot"])
+    func badTimingsAreOneLine(_ timings: String) throws {
+        let r = try CLI.run(["mesh", "node", "--board", "boards/mock.json", "--timings", timings], stdin: "exit\n")
+        #expect(r.status == 2)
+        #expect(r.stderr == "lorikeet mesh node: --timings must be openthread|lora, got \"\(timings)\"\n")
+    }
+
     @Test func theLoRaChannelNeedsABoard() throws {
         let r = try CLI.run(["mesh", "node", "--radio", "ot-sim:3", "--datarate", "SF9BW125"], stdin: "exit\n")
         #expect(r.status == 2)

@@ -7,6 +7,7 @@ import Testing
     @Test func readsEveryOptionInBothForms() throws {
         let request = try MeshNodeArguments.parse([
             "--board", "mock", "--radio=ot-sim:2", "--key", "112233", "--seed=-1", "--frequency", "869525000", "--datarate=SF9BW125",
+            "--timings", "openthread",
         ])
         var expected = MeshNodeOptions()
         expected.board = "mock"
@@ -15,6 +16,7 @@ import Testing
         expected.seed = "-1"
         expected.frequency = "869525000"
         expected.datarate = "SF9BW125"
+        expected.timings = "openthread"
         #expect(request == .run(expected))
         #expect(try MeshNodeArguments.parse(["--radio", "ot-sim:1", "--help"]) == .help)
         #expect(try MeshNodeArguments.parse([]) == .run(MeshNodeOptions()))
@@ -23,7 +25,7 @@ import Testing
     @Test func unknownArgumentsAndMissingValuesAreUsageErrors() {
         #expect(throws: MeshNodeFailure("--key: expected a value", exitCode: 2)) { try MeshNodeArguments.parse(["--key"]) }
         #expect(throws: MeshNodeFailure(
-            "unknown argument '--bogus' (options: --board, --radio, --key, --seed, --frequency, --datarate, --help)",
+            "unknown argument '--bogus' (options: --board, --radio, --key, --seed, --frequency, --datarate, --timings, --help)",
             exitCode: 2)) { try MeshNodeArguments.parse(["--bogus"]) }
         #expect(throws: MeshNodeFailure.self) { try MeshNodeArguments.parse(["stray"]) }
     }

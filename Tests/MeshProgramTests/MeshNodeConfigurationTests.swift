@@ -74,6 +74,18 @@ import Testing
         }
     }
 
+    @Test func aBoardRunsLoRaTunedTimersUnlessToldOtherwiseTheSimulationRadioOpenThreads() throws {
+        #expect(try MeshNodeConfiguration.parse(options { $0.board = "mock" }, portOffset: nil).timings == .loRa)
+        #expect(try MeshNodeConfiguration.parse(options { $0.board = "mock"; $0.timings = "openthread" }, portOffset: nil).timings == .openThread)
+        #expect(try MeshNodeConfiguration.parse(options { $0.board = "mock"; $0.timings = "lora" }, portOffset: nil).timings == .loRa)
+        #expect(try MeshNodeConfiguration.parse(options { $0.radio = "ot-sim:1" }, portOffset: nil).timings == .openThread)
+        for text in ["", "LoRa", "OpenThread", "both", "lora "] {
+            #expect(failure(options { $0.board = "mock"; $0.timings = text })?.message == "--timings must be openthread|lora, got \"\(text)\"")
+        }
+        #expect(failure(options { $0.radio = "ot-sim:1"; $0.timings = "lora" })?.message
+                == "--timings sets the MLE timers of --board; the ot-sim radio keeps OpenThread's (to meet ot-cli-ftd)")
+    }
+
     @Test func loRaChannelOnlyWithABoard() {
         #expect(failure(options { $0.radio = "ot-sim:1"; $0.datarate = "SF7BW125" })?.message
                 == "--frequency and --datarate set the LoRa channel of --board; the ot-sim radio has none")

@@ -39,19 +39,52 @@ import SX1276Emulator
     }
 
     /// MLE only: a node jumps from sequence 0 to 5 (`keysequence counter 5`); its neighbours see
-    /// the jump in peer messages (Advertisements), re-establish the link, and take the sequence
+    /// the jump in peer messages (Advertisements), re-establish the link (routers: Link Request;
+    /// the child: Child Update Request with a challenge to its parent), and take the sequence
     /// from the authoritative Link Accept or Child Update Response.
     @Test func aJumpOfTheKeySequenceIsFollowedThroughLinkReestablishment() throws {
         let air = try ThreadTestAir(count: 4)
+        air.nodes[3].settings.routerEligible = false   // a child: it resyncs with its parent
         air.startAll(staggerMillis: 7_000)
         air.run(untilMillis: air.nowMillis + 60_000)
         #expect(air.partitions.count == 1)
+        #expect(air.nodes[3].role == .child)
         #expect(air.nodes.allSatisfy { $0.keyManager.keySequence == 0 })
         air.nodes[1].setKeySequenceCounter(5)
         air.run(untilMillis: air.nowMillis + 60_000)
         #expect(air.nodes.map(\.keyManager.keySequence) == [5, 5, 5, 5])
         #expect(air.partitions.count == 1)
         #expect(air.nodes.allSatisfy { $0.role.isAttached })
+    }
+
+    /// MLE: once a sender was heard under sequence 1, its messages under sequence 0 are replays,
+    /// as is one under sequence 1 with a counter already seen.
+    @Test func oldMLEMessagesAreReplaysAfterTheSwitch() throws {
+        let air = try ThreadTestAir(count: 2)
+        air.startAll(staggerMillis: 7_000)
+        air.run(untilMillis: air.nowMillis + 30_000)
+        let a = air.nodes[0], b = air.nodes[1]
+        func capture() -> ThreadDatagram {
+            a.sendDataRequest(to: b.linkLocalAddress)
+            var d = a.outbox.removeLast()
+            d.linkMarginDB = 80
+            return d
+        }
+        let old = capture()
+        a.setKeySequenceCounter(1)
+        let early = capture()
+        air.run(untilMillis: air.nowMillis + 30_000)
+        #expect(b.keyManager.keySequence == 1)
+        let before = b.droppedReplay
+        b.receive(old, nowMillis: air.nowMillis)
+        #expect(b.droppedReplay == before + 1)
+        b.receive(early, nowMillis: air.nowMillis)
+        #expect(b.droppedReplay == before + 2)
+        // A fresh one still gets through (answered with a Data Response).
+        b.outbox = []
+        b.receive(capture(), nowMillis: air.nowMillis)
+        #expect(b.droppedReplay == before + 2)
+        #expect(b.outbox.count == 1)
     }
 
     /// Whole stacks on the emulated LoRa air: one node moved to sequence 1; the others follow

@@ -95,4 +95,24 @@ import SX1276Emulator
         a.deinit()
         #expect(a.state() == 0 && a.ipaddr().isEmpty && a.rloc() == 0 && a.neighbors().isEmpty && a.leader() == nil && a.cli("state") == "")
     }
+
+    /// `keysequence counter [N]` and `keysequence guardtime [HOURS]` as ot-cli prints them; the
+    /// other node follows the counter over the air.
+    @Test func keySequenceCommands() throws {
+        let p = try Pair(keys: [[0x11, 0x22, 0x33], [0x11, 0x22, 0x33]])
+        try p.run(20_000)
+        let a = p.nodes[0], b = p.nodes[1]
+        #expect(a.cli("keysequence counter") == "0")
+        #expect(a.cli("keysequence guardtime") == "624")
+        #expect(a.cli("keysequence guardtime 0") == "")
+        #expect(a.cli("keysequence guardtime") == "0")
+        #expect(a.cli("keysequence counter 4294967296") == "Error 7: InvalidArgs")
+        #expect(a.cli("keysequence counter -1") == "Error 7: InvalidArgs")
+        #expect(a.cli("keysequence") == "Error 7: InvalidArgs")
+        #expect(a.cli("keysequence counter 1") == "")
+        #expect(a.cli("keysequence counter") == "1")
+        try p.run(40_000)
+        #expect(b.cli("keysequence counter") == "1")
+        #expect(b.state() >= 2 && a.state() >= 2)
+    }
 }

@@ -37,24 +37,27 @@ public enum MeshNodeArguments {
             case "--key": options.key = value
             case "--seed": options.seed = value
             case "--frequency": options.frequency = value
+            case "--timings": options.timings = value
             default: options.datarate = value
             }
         }
         return .run(options)
     }
 
-    static let valueOptions = ["--board", "--radio", "--key", "--seed", "--frequency", "--datarate"]
+    static let valueOptions = ["--board", "--radio", "--key", "--seed", "--frequency", "--datarate", "--timings"]
 
     /// `--help`.
     public static func usage(program: String) -> [String] {
         [
-            "usage: \(program) (--board NAME|PATH [--frequency HZ] [--datarate SF7BW125] | --radio ot-sim:NODEID)",
+            "usage: \(program) (--board NAME|PATH [--frequency HZ] [--datarate SF7BW125] [--timings lora|openthread]",
+            "       | --radio ot-sim:NODEID)",
             "       [--key HEX] [--seed N] | --help",
             "One Pymesh (Thread over LoRa) node with an OpenThread-style prompt: one command per",
             "stdin line (state, ipaddr, ping ADDR, dataset ..., ifconfig up, thread start, exit).",
             "  --board      board profile with an SX1276: a LoRa HAT, or the mock board (see boards/)",
             "  --frequency  LoRa frequency in Hz (default 869525000, EU868's 10 % sub-band)",
             "  --datarate   LoRa data rate SF7-SF12 (default SF7BW125)",
+            "  --timings    MLE timers on the board: lora (default, scaled from the frame airtime) or openthread",
             "  --radio      ot-sim:NODEID (1-33): OpenThread's simulation radio on 127.0.0.1,",
             "               ports 9000 + 34*PORT_OFFSET (environment), to meet ot-cli-ftd nodes",
             "  --key        network key: up to 32 hex digits (Pymesh pads shorter keys with zeros)",

@@ -22,6 +22,9 @@ public struct MeshNodeConfiguration: Equatable, Sendable {
     public var loraSettings: RadioSettings
     /// Whether --frequency was given (then the board's region must allow it).
     public var frequencyGiven: Bool
+    /// The MLE timers: LoRa-tuned on a board unless --timings openthread; OpenThread's on the
+    /// ot-sim radio, which meets ot-cli-ftd nodes.
+    public var timings: ThreadTimingsChoice
 
     /// `portOffset`: the PORT_OFFSET environment variable (ot-sim only).
     public static func parse(_ options: MeshNodeOptions, portOffset: String?) throws(MeshNodeFailure) -> MeshNodeConfiguration {
@@ -49,10 +52,21 @@ public struct MeshNodeConfiguration: Equatable, Sendable {
             }
             settings.parameters = LoRaParameters(spreadingFactor: rate.spreadingFactor, bandwidth: rate.bandwidth)
         }
+        var timings = ThreadTimingsChoice.loRa
+        if let text = options.timings {
+            guard let choice = ThreadTimingsChoice(text) else {
+                throw .usage("--timings must be \(ThreadTimingsChoice.names), got \"\(text)\"")
+            }
+            timings = choice
+        }
         let radio: Radio
         if let board = options.board {
             radio = .board(board)
         } else {
+            guard options.timings == nil else {
+                throw .usage("--timings sets the MLE timers of --board; the ot-sim radio keeps OpenThread's (to meet ot-cli-ftd)")
+            }
+            timings = .openThread
             guard options.frequency == nil && options.datarate == nil else {
                 throw .usage("--frequency and --datarate set the LoRa channel of --board; the ot-sim radio has none")
             }
@@ -68,7 +82,7 @@ public struct MeshNodeConfiguration: Equatable, Sendable {
             radio = .otSim(nodeID: id, portOffset: offset)
         }
         return MeshNodeConfiguration(radio: radio, dataset: dataset, seed: seed, loraSettings: settings,
-                                     frequencyGiven: options.frequency != nil)
+                                     frequencyGiven: options.frequency != nil, timings: timings)
     }
 
     static let otSimPrefix = "ot-sim:"

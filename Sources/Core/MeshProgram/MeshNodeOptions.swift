@@ -14,6 +14,8 @@ public struct MeshNodeOptions: Equatable, Sendable {
     public var frequency: String?
     /// LoRa data rate, "SF7BW125" (with --board); nil: SF7BW125.
     public var datarate: String?
+    /// MLE timers, "openthread" or "lora" (with --board); nil: LoRa-tuned on a board.
+    public var timings: String?
 
     public init() {}
 }

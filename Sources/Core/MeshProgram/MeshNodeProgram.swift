@@ -37,7 +37,7 @@ public struct MeshNodeProgram {
             }
             // OpenThread's simulation reports −20 dBm against a −100 dBm floor.
             let session = MeshNodeSession(dataset: configuration.dataset, seed: seed(distinguishing: UInt64(nodeID)),
-                                          sensitivityDBm: -100, macParameters: MACParameters())
+                                          sensitivityDBm: -100, macParameters: MACParameters(), timings: configuration.timings)
             try session.serve(radio: .otSim(radio), loop: Self.realTimeLoop())
         case .board(let name):
             try runOnBoard(name)
@@ -76,7 +76,8 @@ public struct MeshNodeProgram {
             macParameters.dutyCyclePerMille = UInt64(max(1, min(1000, band.dutyCyclePPM / 1000)))
         }
         let session = MeshNodeSession(dataset: configuration.dataset, seed: seed(distinguishing: 0),
-                                      sensitivityDBm: Self.sx1276SensitivityDBm, macParameters: macParameters)
+                                      sensitivityDBm: Self.sx1276SensitivityDBm, macParameters: macParameters,
+                                      timings: configuration.timings)
         let output = PAOutput(profile: profile.paOutput)
         switch profile.kind {
         case .mock:

@@ -9,15 +9,18 @@ struct MeshNodeSession {
     var seed: UInt64
     var sensitivityDBm: Int
     var macParameters: MACParameters
+    var timings: ThreadTimingsChoice
 
     func serve(radio: NodeRadio, loop: EventLoop<PacedReactor>) throws(MeshNodeFailure) {
         var random = MeshRandom(seed: seed)
         // A random extended address, as OpenThread's simulated nodes pick.
         let extAddress = ExtendedAddress(random.next() & ~0x0100_0000_0000_0000)
+        var settings = ThreadNode.Settings()
+        settings.timings = timings.timings(for: radio)
         let stack: MeshStack<NodeRadio, PacedReactor>
         do {
             stack = try MeshStack(radio: radio, loop: loop, dataset: dataset, extAddress: extAddress, seed: seed,
-                                  macParameters: macParameters, sensitivityDBm: sensitivityDBm)
+                                  settings: settings, macParameters: macParameters, sensitivityDBm: sensitivityDBm)
         } catch {
             throw error.kind == .radio ? MeshNodeFailure.system(error.message) : MeshNodeFailure.usage(error.message)
         }

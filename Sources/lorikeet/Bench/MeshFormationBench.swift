@@ -46,25 +46,25 @@ struct MeshFormationBench: ParsableCommand {
         for sf in factors ?? [] {
             var radio = MeshSimulation.Radio.defaultSettings
             radio.parameters.spreadingFactor = sf
-            let frameMicros = UInt64(max(Airtime(payloadBytes: 127, parameters: radio.parameters).totalMicros, 0))
-            var kinds: [(String, ThreadTimings)] = []
+            let frameMicros = MeshSimulation.frameAirtimeMicros(radio)
+            var kinds: [(String, ThreadTimingsChoice)] = []
             if timings != "lora" { kinds.append(("OpenThread's timings", .openThread)) }
-            if timings != "openthread" { kinds.append(("LoRa-tuned timings", .loRa(frameAirtimeMicros: frameMicros))) }
-            for (name, t) in kinds {
+            if timings != "openthread" { kinds.append(("LoRa-tuned timings", .loRa)) }
+            for (name, choice) in kinds {
+                let t = choice.timings(frameAirtimeMicros: frameMicros)
                 print("mesh formation, SF\(sf.rawValue)/125 kHz (127-byte frame \(frameMicros / 1000) ms), \(name) "
                     + "(Parent Request \(t.parentRequestRoutersMillis)/\(t.parentRequestAllMillis) ms, response jitter "
                     + "\(t.parentResponseMaxDelayRoutersMillis) ms, trickle \(t.trickleIminMillis)-\(t.trickleImaxMillis) ms), "
                     + "full range, switched on together, \(seconds) s (virtual clock):")
-                for count in counts ?? [] { try runOne(count: count, radio: radio, timings: t) }
+                for count in counts ?? [] { try runOne(count: count, radio: radio, timings: choice) }
             }
         }
     }
 
-    func runOne(count: Int, radio: RadioSettings, timings t: ThreadTimings) throws {
+    func runOne(count: Int, radio: RadioSettings, timings: ThreadTimingsChoice) throws {
         let wallStart = DispatchTime.now().uptimeNanoseconds
-        var settings = MeshSimulation.loraSettings
-        settings.timings = t
-        let world = try MeshSimulation(nodes: count, topology: "full", seed: 7, settings: settings, radioSettings: radio)
+        let world = try MeshSimulation(nodes: count, topology: "full", seed: 7, settings: MeshSimulation.settings(timings, radio: radio),
+                                       radioSettings: radio)
         try world.start(staggerMillis: 0)
         let origin = world.startMicros / 1000
         let nodes = world.stacks.map { $0.node }

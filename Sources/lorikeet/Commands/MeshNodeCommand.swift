@@ -11,7 +11,8 @@ struct MeshNodeCommand: ParsableCommand {
         abstract: "Run one mesh node with an OpenThread-style command prompt on stdin.",
         discussion: """
             --board FILE runs the node on the board profile's SX1276 (a LoRa HAT, or the mock board),
-            by default 869.525 MHz SF7BW125 (EU868's 10 % sub-band), private sync word.
+            by default 869.525 MHz SF7BW125 (EU868's 10 % sub-band), private sync word, with MLE
+            timers scaled from the frame airtime (--timings openthread: OpenThread's own).
             --radio ot-sim:NODEID runs the node on OpenThread's simulation radio (UDP multicast on
             127.0.0.1, ports 9000 + 34*PORT_OFFSET), so it meets ot-cli-ftd nodes. Commands are
             OpenThread's (state, ipaddr, ping, dataset ..., ifconfig up, thread start, ...); exit stops.
@@ -35,6 +36,9 @@ struct MeshNodeCommand: ParsableCommand {
     @Option(name: .customLong("datarate"), help: "LoRa data rate with --board, SF7-SF12 (default SF7BW125).")
     var datarate: String?
 
+    @Option(name: .customLong("timings"), help: "MLE timers with --board: lora (default, scaled from the frame airtime) or openthread.")
+    var timings: String?
+
     @Option(name: .customLong("key"), help: "Network key: up to 32 hex digits (Pymesh pads shorter keys with zeros).")
     var key: String?
 
@@ -49,6 +53,7 @@ struct MeshNodeCommand: ParsableCommand {
         options.seed = seed
         options.frequency = frequency
         options.datarate = datarate
+        options.timings = timings
         do {
             try MeshNodeProgram.run(options)
         } catch {

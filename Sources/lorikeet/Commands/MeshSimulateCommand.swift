@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HAL
+import LoRaPHY
 import Mesh
 import Runtime
 import SX1276
@@ -15,6 +16,7 @@ struct MeshSimulateCommand: ParsableCommand {
         discussion: """
             Prints each node's role, RLOC16 and addresses, the router table of the leader, formation
             times, pings between pairs of nodes, and duty-cycle use (EU868 869.4-869.65 MHz, 10 %).
+            MLE timers scaled from the frame airtime unless --timings openthread (OpenThread's own).
             Example:
               lorikeet mesh simulate --nodes 5 --topology line --seconds 120 --seed 1
             """
@@ -32,6 +34,9 @@ struct MeshSimulateCommand: ParsableCommand {
     @Option(name: .customLong("seed"), help: "Seed for every random choice.")
     var seed: UInt64 = 1
 
+    @Option(name: .customLong("timings"), help: "MLE timers: lora (scaled from the frame airtime) or openthread.")
+    var timings: String = "lora"
+
     @Flag(name: .customLong("json"), help: "Print JSON instead of text.")
     var json = false
 
@@ -41,10 +46,14 @@ struct MeshSimulateCommand: ParsableCommand {
             throw ValidationError("--topology must be line, grid, random or full, got \"\(topology)\"")
         }
         guard (1...3600).contains(seconds) else { throw ValidationError("--seconds must be 1-3600, got \(seconds)") }
+        guard ThreadTimingsChoice(timings) != nil else {
+            throw ValidationError("--timings must be \(ThreadTimingsChoice.names), got \"\(timings)\"")
+        }
     }
 
     func run() throws {
-        let world = try MeshSimulation(nodes: nodes, topology: topology, seed: seed)
+        let choice = ThreadTimingsChoice(timings) ?? .loRa
+        let world = try MeshSimulation(nodes: nodes, topology: topology, seed: seed, settings: MeshSimulation.settings(choice))
         try world.start()
         try world.run(millis: UInt64(seconds) * 1000)
         let report = try world.report(pingPairs: nodes <= 10)
@@ -80,7 +89,7 @@ final class MeshSimulation {
         }
     }
 
-    init(nodes count: Int, topology: String, seed: UInt64, settings: ThreadNode.Settings = MeshSimulation.loraSettings,
+    init(nodes count: Int, topology: String, seed: UInt64, settings: ThreadNode.Settings,
          radioSettings: RadioSettings = Radio.defaultSettings) throws {
         air = Air(clock: clock)
         loop = EventLoop(reactor: VirtualReactor(clock: clock))
@@ -105,11 +114,18 @@ final class MeshSimulation {
         }
     }
 
-    /// OpenThread's timings with the router selection jitter shortened for LoRa runs.
-    static var loraSettings: ThreadNode.Settings {
+    /// The chosen timings (LoRa-tuned from one full frame's airtime on `radio`), with the router
+    /// selection jitter shortened for LoRa runs.
+    static func settings(_ timings: ThreadTimingsChoice, radio: RadioSettings = Radio.defaultSettings) -> ThreadNode.Settings {
         var s = ThreadNode.Settings()
         s.routerSelectionJitterSeconds = 5
+        s.timings = timings.timings(frameAirtimeMicros: frameAirtimeMicros(radio))
         return s
+    }
+
+    /// One 127-byte frame's airtime on `radio`.
+    static func frameAirtimeMicros(_ radio: RadioSettings) -> UInt64 {
+        UInt64(max(Airtime(payloadBytes: 127, parameters: radio.parameters).totalMicros, 0))
     }
 
     /// Nodes switch on one after another, 7 s apart (one attach round each), as a deployment would.

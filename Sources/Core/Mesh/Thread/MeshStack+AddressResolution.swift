@@ -100,6 +100,7 @@ extension MeshStack {
                 self.pendingNotifications.removeAll { $0 == messageID }
                 return
             }
+            self.counters.addressNotificationRetransmissions += 1
             self.sendUDP(ThreadDatagram(source: self.node.rlocAddress, destination: d.destination, sourcePort: d.sourcePort,
                                         destinationPort: d.destinationPort, payload: d.payload))
             self.pump()

@@ -19,6 +19,8 @@ public final class MeshStack<Radio: MeshRadio, R: Reactor> {
         public var multicastForwarded = 0
         public var addressQueriesReceived = 0
         public var addressQueriesAnswered = 0
+        /// Address Notifications sent again for want of their CoAP ACK.
+        public var addressNotificationRetransmissions = 0
     }
 
     public struct EchoReply: Equatable, Sendable {

@@ -53,7 +53,7 @@ extension ThreadNode {
             // A route that appears or goes always counts; a cost change only with OpenThread's timings.
             let after = routers.map { $0.pathCost }
             let reachability = zip(before, after).contains { ($0 >= 16) != ($1 >= 16) } || before.count != after.count
-            if after != before && (reachability || settings.timings.trickleResetOnRouteCostChange) { resetTrickle() }
+            if after != before && (reachability || settings.timings.trickleResetOnRouteCostChange) && settings.timings.trickleResetOnNewLink { resetTrickle() }
         }
         for i in routers.indices where routers[i].routerID != routerID {
             let target = routers[i].routerID
@@ -227,7 +227,11 @@ extension ThreadNode {
         for e in route.entries where !routers.contains(where: { $0.routerID == e.routerID }) && role == .router {
             routers.append(RouterEntry(routerID: e.routerID))
         }
-        if !routers[i].linkEstablished { sendLinkRequest(toRouter: senderID, ext: sender) }
+        // LoRa-tuned: of two routers without a link, only the one with the higher router id asks
+        // (OpenThread: both do, and on a shared LoRa channel the crossed requests collide).
+        if !routers[i].linkEstablished && (settings.timings.staysHeardWhenLeaving || routerID > senderID) {
+            sendLinkRequest(toRouter: senderID, ext: sender)
+        }
         recomputeRoutes()
     }
 
@@ -343,6 +347,6 @@ extension ThreadNode {
             sendMLE(r, to: d.source)
         }
         recomputeRoutes()
-        if newLink || settings.timings.trickleResetOnRouteCostChange { resetTrickle() }
+        if (newLink && settings.timings.trickleResetOnNewLink) || settings.timings.trickleResetOnRouteCostChange { resetTrickle() }
     }
 }

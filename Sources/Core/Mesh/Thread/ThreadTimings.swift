@@ -48,6 +48,11 @@ public struct ThreadTimings: Equatable, Sendable {
     /// did for OpenThread's timings; LoRa-tuned: only a new link, router set or network data
     /// does, since on a busy LoRa channel costs flap while the links form).
     public var trickleResetOnRouteCostChange = true
+    /// Whether a new router link or a route that appears or goes resets it (OpenThread's
+    /// timings here: yes; LoRa-tuned: no, only the router set, the network data and a role
+    /// change do; with twenty routers in range links form one by one for minutes, and each reset
+    /// sent every router's next Advertisement within one window).
+    public var trickleResetOnNewLink = true
     /// Whether a detached node that hears an Advertisement while it asks for a parent asks
     /// again at once (LoRa-tuned: a partition formed meanwhile is joined instead of a second one
     /// being started; OpenThread waits for its rounds to end).
@@ -96,7 +101,7 @@ public struct ThreadTimings: Equatable, Sendable {
     /// every window is at least OpenThread's; the routers of a weaker partition spread their
     /// attaches to a better one over four response windows; the response windows hold `loRaResponseSlots`
     /// frames, each wait adds three frames for the last answer (backoff, a retry), the
-    /// trickle's first interval holds as many advertisements, and the address query and CoAP
+    /// trickle's first interval holds as many advertisements (its maximum stays 32 s), and the address query and CoAP
     /// waits cover 4 hops there and back (a frame and its ACK per hop) with half again spare.
     public static func loRa(frameAirtimeMicros: UInt64) -> ThreadTimings {
         let frame = max(frameAirtimeMicros / 1000, 1)
@@ -106,6 +111,7 @@ public struct ThreadTimings: Equatable, Sendable {
         var t = openThread
         t.staysHeardWhenLeaving = false
         t.trickleResetOnRouteCostChange = false
+        t.trickleResetOnNewLink = false
         t.asksAgainOnAdvertisement = true
         t.betterPartitionAttachMaxDelayMillis = max(t.betterPartitionAttachMaxDelayMillis, 4 * window)
         t.parentResponseMaxDelayRoutersMillis = max(t.parentResponseMaxDelayRoutersMillis, window)
@@ -119,7 +125,8 @@ public struct ThreadTimings: Equatable, Sendable {
         t.firstAttachMaxDelayMillis = UInt64(ThreadTiming.parentRequestRounds) * (t.parentRequestRoutersMillis + t.parentRequestAllMillis)
         t.childIDResponseMillis = max(t.childIDResponseMillis, 4 * window + lastAnswer)
         t.trickleIminMillis = max(t.trickleIminMillis, window)
-        t.trickleImaxMillis = max(t.trickleImaxMillis, 16 * window)
+        // Imax stays OpenThread's 32 s: a router must be heard several times within the 120 s
+        // after which its neighbours drop the link (at SF9 16 windows would be 86 s).
         t.addressQueryTimeoutMillis = max(t.addressQueryTimeoutMillis, fourHopsAndBack)
         t.coapAckTimeoutMillis = max(t.coapAckTimeoutMillis, fourHopsAndBack)
         return t
