@@ -27,6 +27,8 @@ struct GatewayBench: ParsableCommand {
     @Flag(help: "Only the real-clock timing runs (no pipeline cost, no valgrind).")
     var timingOnly = false
 
+    func validate() throws { try BenchLimits.checkSeconds(seconds) }
+
     func run() throws {
         // Idle, then one busy process per core, then (in a child process, as it
         // is not undone) the same with the radio loop at SCHED_FIFO: the
@@ -35,13 +37,7 @@ struct GatewayBench: ParsableCommand {
         let uplinkRun = GatewayBenchRig.realClockRun(seconds: 15, cpuLoad: false, downlinkLoad: false)
         print("gateway: uplink latency DIO0 edge -> PUSH_DATA sent (12 devices, RX1 answers, 15 s): p50 \(uplinkRun.uplinkLatencies.percentile(50)) µs, "
             + "p99 \(uplinkRun.uplinkLatencies.percentile(99)) µs over \(uplinkRun.uplinkLatencies.count) uplinks")
-        for loaded in [false, true] {
-            let load = GatewayBenchRig.loadAverage()
-            let timing = GatewayBenchRig.realClockRun(seconds: seconds, cpuLoad: loaded)
-            print(GatewayBenchRig.startErrorLine(timing, seconds: seconds,
-                                                 label: (loaded ? "\(GatewayBenchRig.cores) CPU-bound processes added" : "no load added")
-                                                    + ", load average \(load) before"))
-        }
+        GatewayBenchRig.downlinkRuns(seconds: seconds, scheduling: "")
         if realtime {
             let child = Process()
             child.executableURL = Bundle.main.executableURL
@@ -71,18 +67,13 @@ struct GatewayRealTimeBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gateway-realtime", abstract: "The downlink runs at SCHED_FIFO.",
                                                     shouldDisplay: false)
     @Option var seconds: Double = 25
+    func validate() throws { try BenchLimits.checkSeconds(seconds) }
     func run() throws {
         if let problem = RealTimeScheduling.enable(priority: 50) {
             print("gateway: realtime runs skipped: \(problem)")
             return
         }
-        for loaded in [false, true] {
-            let load = GatewayBenchRig.loadAverage()
-            let timing = GatewayBenchRig.realClockRun(seconds: seconds, cpuLoad: loaded)
-            print(GatewayBenchRig.startErrorLine(timing, seconds: seconds,
-                                                 label: (loaded ? "\(GatewayBenchRig.cores) CPU-bound processes added" : "no load added")
-                                                    + ", radio loop at SCHED_FIFO 50, load average \(load) before"))
-        }
+        GatewayBenchRig.downlinkRuns(seconds: seconds, scheduling: ", radio loop at SCHED_FIFO 50")
     }
 }
 
@@ -91,9 +82,24 @@ struct GatewayPipelineBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gateway-pipeline", abstract: "Run N uplinks through the pipeline (for valgrind).",
                                                     shouldDisplay: false)
     @Option var uplinks: Int = 1_000
+    func validate() throws { try BenchLimits.checkCount(uplinks, name: "--uplinks") }
     func run() throws {
         let result = GatewayBenchRig.pipeline(uplinks: uplinks)
         print("gateway-pipeline: \(uplinks) uplinks sent, \(result.forwarded) acknowledged by the server")
+    }
+}
+
+/// The benches' own flags, checked before they become durations or loop
+/// bounds (a NaN or a negative count would trap).
+enum BenchLimits {
+    static func checkSeconds(_ seconds: Double) throws {
+        guard seconds.isFinite, seconds >= 1, seconds <= 3_600 else {
+            throw ValidationError("--seconds must be 1-3600 seconds, got \(seconds)")
+        }
+    }
+
+    static func checkCount(_ count: Int, name: String) throws {
+        guard count >= 1, count <= 10_000_000 else { throw ValidationError("\(name) must be 1-10000000, got \(count)") }
     }
 }
 
@@ -173,6 +179,18 @@ enum GatewayBenchRig {
     }
 
     static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// The idle run, then the one with a busy process per core, each printed;
+    /// `scheduling` names how the radio loop runs ("" for normal scheduling).
+    static func downlinkRuns(seconds: Double, scheduling: String) {
+        for loaded in [false, true] {
+            let load = loadAverage()
+            let timing = realClockRun(seconds: seconds, cpuLoad: loaded)
+            print(startErrorLine(timing, seconds: seconds,
+                                 label: (loaded ? "\(cores) CPU-bound processes added" : "no load added") + scheduling
+                                    + ", load average \(load) before"))
+        }
+    }
 
     static func startErrorLine(_ timing: Timing, seconds: Double, label: String) -> String {
         let e = timing.downlinkErrors

@@ -63,6 +63,8 @@ struct RadioPathBench: ParsableCommand {
     @Option var path: RadioPath = .driver
     @Option var packets: Int = 1_000
 
+    func validate() throws { try BenchLimits.checkCount(packets, name: "--packets") }
+
     func run() throws {
         switch path {
         case .driver: print("radio-path: \(try RadioBenchRig.driverOnImage(packets: packets)) of \(packets) packets received")

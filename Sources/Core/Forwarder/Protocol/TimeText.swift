@@ -41,17 +41,7 @@ public enum TimeText {
     /// string: no allocation when `text` has the capacity).
     public static func appendISO8601(utcMicros: Int64, to text: inout String) {
         let c = civil(utcMicros: utcMicros)
-        text += pad(c.year, 4)
-        text += "-"
-        text += pad(c.month, 2)
-        text += "-"
-        text += pad(c.day, 2)
-        text += "T"
-        text += pad(c.hour, 2)
-        text += ":"
-        text += pad(c.minute, 2)
-        text += ":"
-        text += pad(c.second, 2)
+        appendDateTime(c, separator: "T", to: &text)
         text += "."
         text += pad(c.micros, 6)
         text += "Z"
@@ -59,8 +49,25 @@ public enum TimeText {
 
     /// `stat.time`: "expanded" form, "2014-01-12 08:59:28 GMT".
     public static func expanded(utcMicros: Int64) -> String {
-        let c = civil(utcMicros: utcMicros)
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2)) \(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2)) GMT"
+        var text = ""
+        appendDateTime(civil(utcMicros: utcMicros), separator: " ", to: &text)
+        text += " GMT"
+        return text
+    }
+
+    /// "YYYY-MM-DD", `separator`, "hh:mm:ss".
+    static func appendDateTime(_ c: Civil, separator: String, to text: inout String) {
+        text += pad(c.year, 4)
+        text += "-"
+        text += pad(c.month, 2)
+        text += "-"
+        text += pad(c.day, 2)
+        text += separator
+        text += pad(c.hour, 2)
+        text += ":"
+        text += pad(c.minute, 2)
+        text += ":"
+        text += pad(c.second, 2)
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {
