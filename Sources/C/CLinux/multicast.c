@@ -41,7 +41,11 @@ static int reuse_port(int fd, const void *context) {
 static int multicast_out(int fd, const void *context) {
     struct in_addr interface;
     memcpy(&interface, context, 4);
-    if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &interface, sizeof interface) < 0) return -1;
+    // ENOPROTOOPT: qemu-user 7.2 does not know IP_MULTICAST_IF. Linux sends a
+    // multicast from a socket bound to a local address out of that address's
+    // device anyway (net/ipv4/route.c, ip_route_output_key_hash_rcu), so the
+    // bound 127.0.0.1 keeps the frames on loopback.
+    if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &interface, sizeof interface) < 0 && errno != ENOPROTOOPT) return -1;
     unsigned char loop = 1;
     return setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &loop, sizeof loop);
 }

@@ -1,5 +1,9 @@
 // See include/lk_system.h.
 #define _GNU_SOURCE
+// 64-bit inode numbers, offsets and sizes on 32-bit ARM too: without it
+// armhf's readdir() fails with EOVERFLOW on file systems whose directory
+// offsets need 64 bits (ext4's hashes, overlayfs), and a board list is empty.
+#define _FILE_OFFSET_BITS 64
 #include "lk_system.h"
 
 #include <dirent.h>

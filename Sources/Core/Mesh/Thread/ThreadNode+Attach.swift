@@ -24,7 +24,10 @@ extension ThreadNode {
         if mode == .betterPartition {
             delay = 1 + random.upTo(t.betterPartitionAttachMaxDelayMillis)
         } else {
-            delay = attachAttempts == 0 ? 1 + random.upTo(t.firstAttachMaxDelayMillis) : 1 + random.upTo(t.attachStartJitterMillis)
+            // LoRa-tuned: a retry (after hearing a partition it could not join) spreads over two,
+            // then four first-attach delays, as OpenThread's attach backoff spaces its attempts.
+            let retrySpread = t.asksAgainOnAdvertisement ? t.firstAttachMaxDelayMillis << UInt64(min(attachAttempts, 2)) : t.attachStartJitterMillis
+            delay = attachAttempts == 0 ? 1 + random.upTo(t.firstAttachMaxDelayMillis) : 1 + random.upTo(retrySpread)
             attachAttempts += 1
         }
         attach = .starting(at: nowMillis + delay)
@@ -42,15 +45,27 @@ extension ThreadNode {
         guard settings.timings.asksAgainOnAdvertisement, !askedAgainThisAttach, parentCandidate == nil,
               case .parentRequest(let round, _, _) = attach else { return }
         askedAgainThisAttach = true
-        attach = .parentRequest(round: round, allDevices: false, deadline: nowMillis + settings.timings.parentRequestRoutersMillis)
-        sendParentRequest(allDevices: false)
+        // Not at once: every detached node heard the same Advertisement.
+        let delay = 1 + random.upTo(settings.timings.betterPartitionAttachMaxDelayMillis)
+        attach = .parentRequest(round: round, allDevices: false, deadline: nowMillis + delay + settings.timings.parentRequestRoutersMillis)
+        sendParentRequest(allDevices: false, delayMillis: delay)
+    }
+
+    /// LoRa-tuned: a detached node that has not begun asking hears another's Parent Request and
+    /// waits one response window and a random part of a round more: the askers take turns
+    /// instead of filling the shared channel together (twenty switched on together sent 80
+    /// Parent Requests in their first 20 s, and most answers were lost).
+    func postponeAttachOnHeardParentRequest() {
+        guard settings.timings.asksAgainOnAdvertisement, role == .detached, case .starting(let at) = attach else { return }
+        let round = settings.timings.parentRequestRoutersMillis + settings.timings.parentRequestAllMillis
+        attach = .starting(at: max(at, nowMillis + settings.timings.parentRequestRoutersMillis + random.upTo(round)))
     }
 
     /// Parent Request rounds: three when detached (then a partition of our own), one when
     /// looking for a better partition (then we stay where we are).
     var parentRequestRounds: Int { attachMode == .betterPartition ? 1 : ThreadTiming.parentRequestRounds }
 
-    func sendParentRequest(allDevices: Bool) {
+    func sendParentRequest(allDevices: Bool, delayMillis: UInt64 = 0) {
         let attachChallenge = newChallenge()
         if attachChallenges.count >= 6 { attachChallenges.removeFirst() }
         attachChallenges.append(attachChallenge)
@@ -59,7 +74,7 @@ extension ThreadNode {
         m.append(try! MLEChallenge(value: attachChallenge))
         m.append(MLEScanMask(raw: allDevices ? MLEScanMask.routers | MLEScanMask.endDevices : MLEScanMask.routers))
         m.append(MLEVersion(raw: settings.mleVersion))
-        sendMLE(m, to: ThreadAddresses.linkLocalAllRouters)
+        sendMLE(m, to: ThreadAddresses.linkLocalAllRouters, delayMillis: delayMillis)
     }
 
     func tickAttach() {
@@ -84,7 +99,10 @@ extension ThreadNode {
                 sendParentRequest(allDevices: false)
             } else {
                 attach = .idle
-                if role == .detached { becomeLeader() }
+                if role == .detached {
+                    // LoRa-tuned: a partition was heard, so try it again rather than start another.
+                    if askedAgainThisAttach && attachAttempts < 4 { beginAttach() } else { becomeLeader() }
+                }
             }
         case .childIDRequest(let deadline):
             guard nowMillis >= deadline else { return }
@@ -95,7 +113,11 @@ extension ThreadNode {
     }
 
     func handleParentResponse(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram, frameCounter: UInt32) throws(MeshError) {
-        guard case .parentRequest = attach else { return }
+        // LoRa-tuned: a detached node waiting to ask again takes a late answer to its last asks
+        // (under load two thirds of the answers came after the asker's window had closed).
+        var late = false
+        if case .starting = attach, role == .detached, settings.timings.asksAgainOnAdvertisement { late = true }
+        if !late { guard case .parentRequest = attach else { return } }
         // Any of our last six Parent Requests: on LoRa an answer can arrive after the next one.
         guard attachChallenges.contains(try m.require(MLEResponse.self).value) else {
             throw MeshError(.security, "Parent Response does not answer our challenge")
@@ -115,6 +137,7 @@ extension ThreadNode {
         }
         if let current = parentCandidate, !candidateIsBetter(candidate, than: current) { return }
         parentCandidate = candidate
+        if late { sendChildIDRequest(to: candidate) }
     }
 
     func isSingletonFrom(_ p: Peer) -> Bool { (p.connectivity?.activeRouters ?? 1) <= 1 }

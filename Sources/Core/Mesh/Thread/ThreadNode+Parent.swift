@@ -2,6 +2,7 @@
 /// and Data Response (Thread 1.1 §4.7.1, §4.7.6).
 extension ThreadNode {
     func handleParentRequest(_ m: MLEMessage, from sender: ExtendedAddress, datagram d: ThreadDatagram) throws(MeshError) {
+        postponeAttachOnHeardParentRequest()
         guard role.isRouterOrLeader || isREED, canServeAsParent else { return }
         let scan = try m.require(MLEScanMask.self).raw
         // Routers answer the first phase (routers only); REEDs only the second (routers and REEDs).

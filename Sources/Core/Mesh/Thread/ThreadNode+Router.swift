@@ -50,10 +50,11 @@ extension ThreadNode {
         guard role.isRouterOrLeader else { return }
         let before = routers.map { $0.pathCost }
         defer {
-            // A route that appears or goes always counts; a cost change only with OpenThread's timings.
+            // A route that appears or goes counts unless new links do not (LoRa-tuned); a cost
+            // change only with OpenThread's timings.
             let after = routers.map { $0.pathCost }
             let reachability = zip(before, after).contains { ($0 >= 16) != ($1 >= 16) } || before.count != after.count
-            if after != before && (reachability || settings.timings.trickleResetOnRouteCostChange) { resetTrickle() }
+            if after != before && (reachability || settings.timings.trickleResetOnRouteCostChange) && settings.timings.trickleResetOnNewLink { resetTrickle() }
         }
         for i in routers.indices where routers[i].routerID != routerID {
             let target = routers[i].routerID
@@ -343,6 +344,6 @@ extension ThreadNode {
             sendMLE(r, to: d.source)
         }
         recomputeRoutes()
-        if newLink || settings.timings.trickleResetOnRouteCostChange { resetTrickle() }
+        if (newLink && settings.timings.trickleResetOnNewLink) || settings.timings.trickleResetOnRouteCostChange { resetTrickle() }
     }
 }

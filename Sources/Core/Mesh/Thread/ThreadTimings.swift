@@ -48,6 +48,11 @@ public struct ThreadTimings: Equatable, Sendable {
     /// did for OpenThread's timings; LoRa-tuned: only a new link, router set or network data
     /// does, since on a busy LoRa channel costs flap while the links form).
     public var trickleResetOnRouteCostChange = true
+    /// Whether a new router link or a route that appears or goes resets it (OpenThread's
+    /// timings here: yes; LoRa-tuned: no, only the router set, the network data and a role
+    /// change do; with twenty routers in range links form one by one for minutes, and each reset
+    /// sent every router's next Advertisement within one window: 512 Advertisements in 300 s).
+    public var trickleResetOnNewLink = true
     /// Whether a detached node that hears an Advertisement while it asks for a parent asks
     /// again at once (LoRa-tuned: a partition formed meanwhile is joined instead of a second one
     /// being started; OpenThread waits for its rounds to end).
@@ -106,6 +111,7 @@ public struct ThreadTimings: Equatable, Sendable {
         var t = openThread
         t.staysHeardWhenLeaving = false
         t.trickleResetOnRouteCostChange = false
+        t.trickleResetOnNewLink = false
         t.asksAgainOnAdvertisement = true
         t.betterPartitionAttachMaxDelayMillis = max(t.betterPartitionAttachMaxDelayMillis, 4 * window)
         t.parentResponseMaxDelayRoutersMillis = max(t.parentResponseMaxDelayRoutersMillis, window)
