@@ -55,10 +55,9 @@ import Testing
     }
 
     @Test func gatewayOnTheMockBoardForwardsToServe() throws {
-        let port = 20_000 + Int(getpid() % 20_000)
-        let (gateway, serveText) = try ServeAndGateway.run(
-            port: port, serve: ["--loopback", "--duration", "9"],
-            gateway: ["gateway", "--config", "examples/global_conf.json", "--server", "127.0.0.1:\(port)", "--duration", "7"])
+        let (gateway, serveText, _) = try ServeAndGateway.run(
+            basePort: 20_000 + Int(getpid() % 20_000), serve: ["--loopback", "--duration", "9"],
+            gateway: { ["gateway", "--config", "examples/global_conf.json", "--server", $0, "--duration", "7"] })
         #expect(gateway.status == 0)
         #expect(gateway.stdout.contains("radio listening on 868.100000 MHz SF7BW125 4/5, region EU868"))
         #expect(gateway.stdout.contains("door-2: downlink received in RX1"))
