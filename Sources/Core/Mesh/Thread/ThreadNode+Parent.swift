@@ -8,10 +8,6 @@ extension ThreadNode {
         // Routers answer the first phase (routers only); REEDs only the second (routers and REEDs).
         guard scan & (isREED ? MLEScanMask.endDevices : MLEScanMask.routers) != 0 else { return }
         guard !isREED || reedMayAnswerParentRequest else { return }
-        // LoRa-tuned: in a partition of more than two routers each answers with probability
-        // 2/routers, so about two answers come instead of one per router in range (each a
-        // unicast with its ACK); the asker needs one, and asks again if none came.
-        if !settings.timings.staysHeardWhenLeaving && routers.count > 2 && random.upTo(UInt64(routers.count)) >= 2 { return }
         let challenge = try m.require(MLEChallenge.self).value
         let ours = newChallenge()
         remember(ours, in: &parentResponseChallenges, for: sender)

@@ -50,7 +50,8 @@ extension ThreadNode {
         guard role.isRouterOrLeader else { return }
         let before = routers.map { $0.pathCost }
         defer {
-            // A route that appears or goes always counts; a cost change only with OpenThread's timings.
+            // A route that appears or goes counts unless new links do not (LoRa-tuned); a cost
+            // change only with OpenThread's timings.
             let after = routers.map { $0.pathCost }
             let reachability = zip(before, after).contains { ($0 >= 16) != ($1 >= 16) } || before.count != after.count
             if after != before && (reachability || settings.timings.trickleResetOnRouteCostChange) && settings.timings.trickleResetOnNewLink { resetTrickle() }
@@ -227,11 +228,7 @@ extension ThreadNode {
         for e in route.entries where !routers.contains(where: { $0.routerID == e.routerID }) && role == .router {
             routers.append(RouterEntry(routerID: e.routerID))
         }
-        // LoRa-tuned: of two routers without a link, only the one with the higher router id asks
-        // (OpenThread: both do, and on a shared LoRa channel the crossed requests collide).
-        if !routers[i].linkEstablished && (settings.timings.staysHeardWhenLeaving || routerID > senderID) {
-            sendLinkRequest(toRouter: senderID, ext: sender)
-        }
+        if !routers[i].linkEstablished { sendLinkRequest(toRouter: senderID, ext: sender) }
         recomputeRoutes()
     }
 

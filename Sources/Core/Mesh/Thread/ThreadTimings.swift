@@ -51,7 +51,7 @@ public struct ThreadTimings: Equatable, Sendable {
     /// Whether a new router link or a route that appears or goes resets it (OpenThread's
     /// timings here: yes; LoRa-tuned: no, only the router set, the network data and a role
     /// change do; with twenty routers in range links form one by one for minutes, and each reset
-    /// sent every router's next Advertisement within one window).
+    /// sent every router's next Advertisement within one window: 512 Advertisements in 300 s).
     public var trickleResetOnNewLink = true
     /// Whether a detached node that hears an Advertisement while it asks for a parent asks
     /// again at once (LoRa-tuned: a partition formed meanwhile is joined instead of a second one
