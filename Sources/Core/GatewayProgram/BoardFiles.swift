@@ -65,4 +65,22 @@ public enum BoardFiles {
         }
         return try BoardProfileLoader.load(bytes, file: file.display)
     }
+
+    /// What `--board` names, found and read; the failure is the one line a
+    /// door prints ("--board: no board profile …" or the profile's own error).
+    public struct OpenFailure: Error, Sendable { public let message: String }
+
+    public static func open(board argument: String) throws(OpenFailure) -> (located: Located, profile: BoardProfile) {
+        let located: Located
+        do {
+            located = try resolve(argument)
+        } catch {
+            throw OpenFailure(message: "--board: \(error.message)")
+        }
+        do {
+            return (located, try load(located))
+        } catch {
+            throw OpenFailure(message: error.message)
+        }
+    }
 }

@@ -10,45 +10,27 @@ public enum GatewayArguments {
     /// `arguments` without the program name.
     public static func parse(_ arguments: [String]) throws(GatewayFailure) -> Request {
         var options = GatewayOptions()
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            var name = argument
-            var inline: String?
-            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-                name = String(argument[..<equals])
-                inline = String(argument[argument.index(after: equals)...])
-            }
-            switch name {
-            case "--help", "-h": return .help
-            case "--print-eui": return .printEUI
-            case "--quiet":
-                guard inline == nil else { throw .usage("--quiet takes no value") }
+        let items: [ProgramArguments.Item]
+        do {
+            items = try ProgramArguments.scan(arguments, valueOptions: valueOptions, flags: ["--quiet", "--print-eui", "--help"])
+        } catch {
+            throw .usage(error.message)
+        }
+        for item in items {
+            switch item {
+            case .flag("--help", _): return .help
+            case .flag("--print-eui", _): return .printEUI
+            case .flag(let name, let inline):
+                guard inline == nil else { throw .usage("\(name) takes no value") }
                 options.quiet = true
-                continue
-            default: break
-            }
-            guard valueOptions.contains(name) else {
-                throw .usage("unknown argument '\(argument)' (options: \(valueOptions.joined(separator: ", ")), --quiet, --print-eui, --help)")
-            }
-            let value: String
-            if let inline {
-                value = inline
-            } else {
-                guard index < arguments.count else { throw .usage("\(name): expected a value") }
-                value = arguments[index]
-                index += 1
-            }
-            switch name {
-            case "--config": options.configPath = value
-            case "--board": options.board = value
-            case "--server": options.server = value
-            case "--gateway-id": options.gatewayID = value
-            case "--frequency": options.frequency = value
-            case "--datarate": options.datarate = value
-            case "--devices": options.devices = value
-            default: options.duration = value
+            case .value("--config", let value): options.configPath = value
+            case .value("--board", let value): options.board = value
+            case .value("--server", let value): options.server = value
+            case .value("--gateway-id", let value): options.gatewayID = value
+            case .value("--frequency", let value): options.frequency = value
+            case .value("--datarate", let value): options.datarate = value
+            case .value("--devices", let value): options.devices = value
+            case .value(_, let value): options.duration = value
             }
         }
         return .run(options)

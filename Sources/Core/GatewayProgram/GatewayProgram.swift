@@ -31,12 +31,7 @@ public struct GatewayProgram {
         let located: BoardFiles.Located
         let profile: BoardProfile
         do {
-            located = try BoardFiles.resolve(boardName)
-        } catch {
-            throw .usage("--board: \(error.message)")
-        }
-        do {
-            profile = try BoardFiles.load(located)
+            (located, profile) = try BoardFiles.open(board: boardName)
         } catch {
             throw .usage(error.message)
         }

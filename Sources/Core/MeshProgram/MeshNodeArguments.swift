@@ -1,3 +1,5 @@
+import GatewayProgram
+
 /// The firmware's command line (it has no ArgumentParser): `--name value`,
 /// `--name=value` and `--help`, with the options of `lorikeet mesh node`.
 public enum MeshNodeArguments {
@@ -9,36 +11,22 @@ public enum MeshNodeArguments {
     /// `arguments` without the program name.
     public static func parse(_ arguments: [String]) throws(MeshNodeFailure) -> Request {
         var options = MeshNodeOptions()
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            var name = argument
-            var inline: String?
-            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-                name = String(argument[..<equals])
-                inline = String(argument[argument.index(after: equals)...])
-            }
-            if name == "--help" || name == "-h" { return .help }
-            guard valueOptions.contains(name) else {
-                throw .usage("unknown argument '\(argument)' (options: \(valueOptions.joined(separator: ", ")), --help)")
-            }
-            let value: String
-            if let inline {
-                value = inline
-            } else {
-                guard index < arguments.count else { throw .usage("\(name): expected a value") }
-                value = arguments[index]
-                index += 1
-            }
-            switch name {
-            case "--board": options.board = value
-            case "--radio": options.radio = value
-            case "--key": options.key = value
-            case "--seed": options.seed = value
-            case "--frequency": options.frequency = value
-            case "--timings": options.timings = value
-            default: options.datarate = value
+        let items: [ProgramArguments.Item]
+        do {
+            items = try ProgramArguments.scan(arguments, valueOptions: valueOptions, flags: ["--help"])
+        } catch {
+            throw .usage(error.message)
+        }
+        for item in items {
+            switch item {
+            case .flag: return .help
+            case .value("--board", let value): options.board = value
+            case .value("--radio", let value): options.radio = value
+            case .value("--key", let value): options.key = value
+            case .value("--seed", let value): options.seed = value
+            case .value("--frequency", let value): options.frequency = value
+            case .value("--timings", let value): options.timings = value
+            case .value(_, let value): options.datarate = value
             }
         }
         return .run(options)

@@ -55,12 +55,7 @@ public struct MeshNodeProgram {
         let located: BoardFiles.Located
         let profile: BoardProfile
         do {
-            located = try BoardFiles.resolve(name)
-        } catch {
-            throw .usage("--board: \(error.message)")
-        }
-        do {
-            profile = try BoardFiles.load(located)
+            (located, profile) = try BoardFiles.open(board: name)
         } catch {
             throw .usage(error.message)
         }
