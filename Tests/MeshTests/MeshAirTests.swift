@@ -69,20 +69,26 @@ import LoRaPHY
         }
     }
 
+    /// Pings every ordered pair of `world`'s nodes at `address(b)`; the pairs ("1->5") that got no reply.
+    static func pairsWithoutReply(in world: MeshAirWorld, firstSequence: UInt16, address: (Int) -> IPv6Address) throws -> [String] {
+        var sequence = firstSequence
+        var missing: [String] = []
+        for a in world.nodes.indices {
+            for b in world.nodes.indices where a != b {
+                sequence += 1
+                if try world.ping(from: a, to: address(b), sequence: sequence) == nil { missing.append("\(a + 1)->\(b + 1)") }
+            }
+        }
+        return missing
+    }
+
     /// By RLOC (routing only).
     @Test func everyNodeOfALineAnswersPingFromEveryOther() throws {
         let world = try MeshAirWorld(nodes: 5, seed: 3, topology: { a, b in a - b == 1 || b - a == 1 })
         try world.start(staggerMillis: 8_000)
         try world.run(millis: 90_000)
         #expect(world.partitions.count == 1)
-        var sequence: UInt16 = 100
-        var missing: [String] = []
-        for a in 0..<5 {
-            for b in 0..<5 where a != b {
-                sequence += 1
-                if try world.ping(from: a, to: world.nodes[b].rlocAddress, sequence: sequence) == nil { missing.append("\(a + 1)->\(b + 1)") }
-            }
-        }
+        let missing = try Self.pairsWithoutReply(in: world, firstSequence: 100) { world.nodes[$0].rlocAddress }
         #expect(missing.isEmpty, "no reply: \(missing)")
     }
 
@@ -94,14 +100,7 @@ import LoRaPHY
         try world.start(staggerMillis: 8_000)
         try world.run(millis: 90_000)
         #expect(world.partitions.count == 1)
-        var sequence: UInt16 = 200
-        var missing: [String] = []
-        for a in 0..<5 {
-            for b in 0..<5 where a != b {
-                sequence += 1
-                if try world.ping(from: a, to: world.nodes[b].meshLocalEID, sequence: sequence) == nil { missing.append("\(a + 1)->\(b + 1)") }
-            }
-        }
+        let missing = try Self.pairsWithoutReply(in: world, firstSequence: 200) { world.nodes[$0].meshLocalEID }
         #expect(missing.isEmpty, "no reply: \(missing)")
     }
 
