@@ -222,11 +222,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
                     finish(.channelAccessFailure)
                     return
                 }
-                pending.retries += 1
-                pending.backoffs = 0
-                pending.exponent = parameters.minBackoffExponent
-                current = pending
-                counters.transmitRetries += 1
+                startRetry(&pending)
             }
             state = .idle
             beginChannelAccess()
@@ -296,11 +292,7 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
             finish(.noAck)
             return
         }
-        pending.retries += 1
-        pending.backoffs = 0
-        pending.exponent = parameters.minBackoffExponent
-        current = pending
-        counters.transmitRetries += 1
+        startRetry(&pending)
         // A delay before the retry, its window doubling with each retry (OpenThread
         // `OPENTHREAD_CONFIG_MAC_ADD_DELAY_ON_NO_ACK_ERROR_BEFORE_RETRY`, exponent up to 5), in
         // slots of the frame's own airtime: on LoRa the frame that hid ours from the receiver
@@ -312,6 +304,15 @@ public final class MACLayer<Radio: MeshRadio, R: Reactor> {
             self.state = .idle
             self.beginChannelAccess()
         }
+    }
+
+    /// One more attempt of `pending` from a fresh channel access (after no ACK or a busy channel).
+    private func startRetry(_ pending: inout Pending) {
+        pending.retries += 1
+        pending.backoffs = 0
+        pending.exponent = parameters.minBackoffExponent
+        current = pending
+        counters.transmitRetries += 1
     }
 
     private func finish(_ result: MACTransmitResult) {
